@@ -29,11 +29,15 @@ const (
 	TypeRelation    FieldType = "relation"    // many-to-one reference to a record of Field.Target
 	TypeMember      FieldType = "member"      // reference to a workspace member
 	TypeRichText    FieldType = "richtext"    // Markdown
+	// Pipeline and stage are the opportunity's place on a board (Kommo's
+	// model): stages belong to a pipeline, so they are not select options.
+	TypePipeline FieldType = "pipeline" // Int = pipeline id, Ref = its name
+	TypeStage    FieldType = "stage"    // Int = stage id, Ref = its name
 )
 
 // FieldTypes lists every type in a stable order, for help and validation.
 var FieldTypes = []FieldType{TypeText, TypeNumber, TypeCurrency, TypeDate, TypeDateTime, TypeBoolean,
-	TypeSelect, TypeMultiSelect, TypeEmails, TypePhones, TypeLinks, TypeRating, TypeRelation, TypeMember, TypeRichText}
+	TypeSelect, TypeMultiSelect, TypeEmails, TypePhones, TypeLinks, TypeRating, TypeRelation, TypeMember, TypeRichText, TypePipeline, TypeStage}
 
 // ParseFieldType turns a user-supplied type name into a FieldType.
 func ParseFieldType(s string) (FieldType, error) {

@@ -15,6 +15,7 @@ import "time"
 //	MultiSelect             List of option values
 //	Emails, Phones, Links   List, the primary first
 //	Relation, Member        Int = id of the record or member; Ref = its name
+//	Pipeline, Stage         Int = id of the pipeline or stage; Ref = its name
 //
 // For Relation and Member values typed by a user, Ref may hold a name (or
 // login, email, domain) with Int = 0; the store resolves it to an id.
