@@ -1,0 +1,81 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// term is one whitespace-separated word of a query.
+type term struct {
+	raw   string // as typed, handed to fuzzy for non-ASCII scoring
+	fold  []byte // folded, compared against the index's folded text
+	ascii bool
+	first uint64 // mask bit of the first byte
+	// single: the term is one ASCII letter or digit, which has a mask bit
+	// of its own, so the masks alone decide where it occurs.
+	single bool
+}
+
+// query is a parsed query. Queries are split on whitespace into terms; an
+// item matches when every term matches (as a fuzzy subsequence) its label
+// or its secondary text. Splitting, rather than treating the space as a
+// character, lets "doe jane" and "jane acme" (name plus company) work, and
+// keeps matching monotone: typing more characters, or another word, can only
+// shrink the set of matches, which is what makes narrowing correct.
+type query struct {
+	raw    string
+	terms  []term
+	phrase []byte // folded terms joined by single spaces, for phrase bonuses
+	mask   uint64 // characters of all terms (see maskBit)
+	maxLen int    // longest term in bytes, to size scratch buffers
+}
+
+const maxTerms = 64
+
+func parseQuery(s string) *query {
+	q := &query{raw: s}
+	words := strings.FieldsFunc(s, unicode.IsSpace)
+	// Per-term state lives in 64-bit sets; nobody types 64 words into a
+	// palette, so further words are ignored.
+	words = words[:min(len(words), maxTerms)]
+	for _, w := range words {
+		f, info := appendFold(nil, w)
+		q.terms = append(q.terms, term{raw: w, fold: f, ascii: info.ascii, first: maskBit(f[0]),
+			single: len(f) == 1 && f[0] < utf8.RuneSelf && isWordByte(f[0])})
+		if len(q.phrase) > 0 {
+			q.phrase = append(q.phrase, ' ')
+		}
+		q.phrase = append(q.phrase, f...)
+		q.mask |= maskOf(f)
+		q.maxLen = max(q.maxLen, utf8.RuneCount(f), len(f))
+	}
+	return q
+}
+
+func (q *query) empty() bool { return len(q.terms) == 0 }
+
+// extends reports whether every item matching q also matches prev, so that a
+// search for q may look only at prev's matches. It holds when prev's text is
+// a prefix of q's (after folding): each of prev's terms is then a prefix of
+// one of q's, and a fuzzy subsequence's prefix is a subsequence too.
+// Whitespace differences at the join are handled by comparing terms: prev's
+// terms must equal q's, except the last, which may be a prefix of q's
+// corresponding term.
+func (q *query) extends(prev *query) bool {
+	if len(prev.terms) == 0 || len(prev.terms) > len(q.terms) {
+		return false
+	}
+	last := len(prev.terms) - 1
+	for i, t := range prev.terms {
+		nt := q.terms[i].fold
+		if i < last {
+			if string(nt) != string(t.fold) {
+				return false
+			}
+		} else if !strings.HasPrefix(string(nt), string(t.fold)) {
+			return false
+		}
+	}
+	return true
+}

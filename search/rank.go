@@ -1,0 +1,131 @@
+package search
+
+import "strings"
+
+// hit is a ranked candidate during a scan: just the ranking keys and the
+// slot, so the heaps stay small and cache-friendly. Highlight indexes are
+// computed afterwards for the few hits that make the final list.
+type hit struct {
+	slot    uint32
+	quality Quality
+	llen    uint16 // label length in bytes (capped), the "shorter label" key
+	score   int32
+	boost   int32
+}
+
+// better is the total ranking order: quality, fuzzy score, boost, shorter
+// label, then key so that results never depend on scan order or on how the
+// work was split across goroutines.
+func better(a, b hit, keys []record) bool {
+	if a.quality != b.quality {
+		return a.quality > b.quality
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.boost != b.boost {
+		return a.boost > b.boost
+	}
+	if a.llen != b.llen {
+		return a.llen < b.llen
+	}
+	return strings.Compare(keys[a.slot].key, keys[b.slot].key) < 0
+}
+
+// topK keeps the best k hits seen so far in a min-heap whose root is the
+// worst kept hit. Sorting every match costs O(n log n) and allocates per
+// keystroke; the heap costs O(n log k) and, since most hits lose to the root
+// after the first few thousand, usually one comparison per hit.
+type topK struct {
+	k    int
+	h    []hit
+	recs []record
+}
+
+func newTopK(k int, recs []record) topK {
+	return topK{k: k, h: make([]hit, 0, k), recs: recs}
+}
+
+func (t *topK) full() bool { return len(t.h) == t.k }
+
+// floor is the quality of the worst kept hit once the heap is full. A
+// candidate of lower quality cannot enter, so scans skip scoring it.
+func (t *topK) floor() Quality {
+	if !t.full() {
+		return NoQuery
+	}
+	return t.h[0].quality
+}
+
+func (t *topK) offer(x hit) {
+	if len(t.h) < t.k {
+		t.h = append(t.h, x)
+		t.up(len(t.h) - 1)
+		return
+	}
+	if t.k == 0 || !better(x, t.h[0], t.recs) {
+		return
+	}
+	t.h[0] = x
+	t.down(0)
+}
+
+func (t *topK) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !better(t.h[p], t.h[i], t.recs) {
+			break
+		}
+		t.h[p], t.h[i] = t.h[i], t.h[p]
+		i = p
+	}
+}
+
+func (t *topK) down(i int) {
+	n := len(t.h)
+	for {
+		w := i
+		if l := 2*i + 1; l < n && better(t.h[w], t.h[l], t.recs) {
+			w = l
+		}
+		if r := 2*i + 2; r < n && better(t.h[w], t.h[r], t.recs) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		t.h[i], t.h[w] = t.h[w], t.h[i]
+		i = w
+	}
+}
+
+// qualityOf combines where a term occurs in the label (lc) and in the
+// secondary text (sc) into a term quality; labelSub and secSub say whether
+// the term is at least a scattered subsequence there. It also reports which
+// text the term's score and highlights come from.
+func qualityOf(lc, sc contiguity, labelSub, secSub bool) (q Quality, inLabel bool) {
+	switch lc {
+	case whole:
+		return Exact, true
+	case atStart:
+		return LabelPrefix, true
+	case atWord:
+		return LabelWordPrefix, true
+	}
+	if sc >= atWord {
+		return SecondaryWordPrefix, false
+	}
+	if lc == inside {
+		return LabelSubstring, true
+	}
+	if sc == inside {
+		return SecondarySubstring, false
+	}
+	if labelSub {
+		return LabelSubsequence, true
+	}
+	if secSub {
+		return SecondarySubsequence, false
+	}
+	return NoQuery, false
+}

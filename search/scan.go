@@ -1,0 +1,428 @@
+package search
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// The scan engine. A search visits a set of slots (everything, a posting
+// list, or a session's previous candidates plus newer slots), in chunks that
+// both cores pull from a shared counter, so a slow chunk on one core does
+// not leave the other idle. Per item, the cheapest test that can reject
+// runs first:
+//
+//  1. the character mask (one AND, no text touched; also rejects tombstones);
+//  2. kind/object filters;
+//  3. a byte subsequence test per query term on the folded text (the match
+//     predicate: every term must be a subsequence of the label or of the
+//     secondary text);
+//  4. the match quality, from a few bytes.Index calls;
+//  5. only if that quality can still enter the top-k (the heap's floor,
+//     shared across workers), the fuzzy score.
+//
+// Items that pass 3 are the search's candidates, which a session keeps to
+// narrow the next keystroke's search.
+
+const chunkSize = 4096
+
+// span is a unit of work: a run of a slot list, or a slot range.
+type span struct {
+	list   []uint32
+	lo, hi uint32
+}
+
+// plan is one search's shared, read-only state, plus the shared floor.
+type plan struct {
+	ix      *Index
+	q       *query
+	limit   int
+	kinds   *[256]bool // nil = all kinds
+	objects []bool     // by object id; nil = all objects
+	collect bool       // record candidates
+	floor   atomic.Int32
+}
+
+func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
+	p := &plan{ix: ix, q: q, limit: opt.Limit, collect: collect}
+	if p.limit <= 0 {
+		p.limit = DefaultLimit
+	}
+	if len(opt.Kinds) > 0 {
+		p.kinds = new([256]bool)
+		for _, k := range opt.Kinds {
+			p.kinds[k] = true
+		}
+	}
+	if len(opt.Objects) > 0 {
+		p.objects = make([]bool, len(ix.objects))
+		for _, o := range opt.Objects {
+			if id, ok := ix.objIDs[o]; ok {
+				p.objects[id] = true
+			}
+		}
+	}
+	return p
+}
+
+// outcome is what a scan produces.
+type outcome struct {
+	hits  []hit    // best first, at most limit
+	cands []uint32 // ascending slots that matched, when collecting
+	done  bool     // false if the context ended the scan early
+}
+
+// splitSpans cuts the work into chunks.
+func splitSpans(list []uint32, lo, hi uint32) []span {
+	var out []span
+	for len(list) > 0 {
+		n := min(len(list), chunkSize)
+		out = append(out, span{list: list[:n]})
+		list = list[n:]
+	}
+	for lo < hi {
+		n := min(hi-lo, chunkSize)
+		out = append(out, span{lo: lo, hi: lo + n})
+		lo += n
+	}
+	return out
+}
+
+// run scans the spans. Callers hold ix.mu for reading.
+func (p *plan) run(ctx context.Context, spans []span) outcome {
+	// Candidates: each chunk appends into its own region of one buffer
+	// (chunks hold at most chunkSize slots), compacted in chunk order at the
+	// end, so collecting costs one allocation whatever the match count.
+	var buf []uint32
+	var counts []int
+	if p.collect {
+		buf = make([]uint32, len(spans)*chunkSize)
+		counts = make([]int, len(spans))
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(spans))
+	var next atomic.Int64
+	var cancelled atomic.Bool
+	heaps := make([]topK, max(workers, 1))
+	work := func(wi int) {
+		w := worker{p: p, top: newTopK(p.limit, p.ix.recs), scratch: make([]int, 0, p.q.maxLen)}
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= len(spans) {
+				break
+			}
+			if ctx.Err() != nil {
+				cancelled.Store(true)
+				break
+			}
+			var out []uint32
+			if p.collect {
+				out = buf[c*chunkSize : c*chunkSize : (c+1)*chunkSize]
+			}
+			sp := spans[c]
+			if sp.list != nil {
+				for _, s := range sp.list {
+					out = w.visit(s, out)
+				}
+			} else {
+				for s := sp.lo; s < sp.hi; s++ {
+					out = w.visit(s, out)
+				}
+			}
+			if p.collect {
+				counts[c] = len(out)
+			}
+		}
+		heaps[wi] = w.top
+	}
+	if workers <= 1 {
+		work(0)
+	} else {
+		var wg sync.WaitGroup
+		for wi := range workers {
+			wg.Go(func() { work(wi) })
+		}
+		wg.Wait()
+	}
+	if cancelled.Load() {
+		return outcome{}
+	}
+	var all []hit
+	for _, h := range heaps {
+		all = append(all, h.h...)
+	}
+	recs := p.ix.recs
+	slices.SortFunc(all, func(a, b hit) int {
+		if better(a, b, recs) {
+			return -1
+		}
+		if better(b, a, recs) {
+			return 1
+		}
+		return 0
+	})
+	o := outcome{hits: all[:min(len(all), p.limit)], done: true}
+	if p.collect {
+		n := 0
+		for c, k := range counts {
+			n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
+		}
+		// Keep a right-sized copy when most of the buffer is unused, so a
+		// session's remembered frames do not pin megabytes of slack.
+		o.cands = buf[:n:n]
+		if n < len(buf)/2 {
+			o.cands = slices.Clone(o.cands)
+		}
+	}
+	return o
+}
+
+type worker struct {
+	p       *plan
+	top     topK
+	scratch []int
+}
+
+// visit tests one slot and appends it to cands if it matches.
+func (w *worker) visit(s uint32, cands []uint32) []uint32 {
+	p := w.p
+	ix := p.ix
+	q := p.q
+	if q.mask&^ix.masks[s] != 0 {
+		return cands
+	}
+	// The slot's metadata is only read when needed: for one-letter
+	// queries most items are decided by the two mask arrays alone.
+	if p.kinds != nil || p.objects != nil {
+		m := &ix.meta[s]
+		if p.kinds != nil && !p.kinds[m.kind] || p.objects != nil && (int(m.obj) >= len(p.objects) || !p.objects[m.obj]) {
+			return cands
+		}
+	}
+	if q.empty() {
+		m := &ix.meta[s]
+		if m.flag&flagDead == 0 { // the empty query's mask, 0, lets tombstones through
+			w.top.offer(hit{slot: s, llen: m.olen, boost: m.boost})
+		}
+		return cands
+	}
+	a := &ix.aux[s]
+	var label, sec []byte
+	var lsub uint64 // bit i: term i is a subsequence of the label
+	for i := range q.terms {
+		t := &q.terms[i]
+		if t.single {
+			// The mask test above already proved it occurs somewhere.
+			if a.label&t.first != 0 {
+				lsub |= 1 << i
+			}
+			continue
+		}
+		if label == nil {
+			label, sec = ix.fields(s)
+		}
+		if isSubsequence(t.fold, label) {
+			lsub |= 1 << i
+		} else if !isSubsequence(t.fold, sec) {
+			return cands
+		}
+	}
+	if p.collect {
+		cands = append(cands, s)
+	}
+
+	floor := max(w.top.floor(), Quality(p.floor.Load()))
+	if floor > LabelSubstring && q.bound(a) < floor {
+		return cands
+	}
+	if label == nil {
+		label, sec = ix.fields(s)
+	}
+	m := &ix.meta[s]
+	qual, inLabel, ok := q.quality(label, sec, lsub, floor)
+	if !ok {
+		return cands
+	}
+	score, ok := w.score(s, label, sec, inLabel)
+	if !ok {
+		return cands
+	}
+	w.top.offer(hit{slot: s, quality: qual, llen: m.olen, score: int32(score), boost: m.boost})
+	if w.top.full() {
+		if f := int32(w.top.floor()); f > p.floor.Load() {
+			// Racing raises are fine: floor only ever needs to be a lower
+			// bound of the final list's worst quality.
+			for {
+				old := p.floor.Load()
+				if f <= old || p.floor.CompareAndSwap(old, f) {
+					break
+				}
+			}
+		}
+	}
+	return cands
+}
+
+func labelLen(s string) uint16 { return uint16(min(len(s), 1<<16-1)) }
+
+// bound is an upper bound of an item's quality from its masks alone: a
+// term whose first character starts no word cannot be better than
+// LabelSubstring, and one that starts no label word cannot be better than
+// SecondaryWordPrefix. Once the top-k list is full of word-start matches,
+// this skips most items without reading their text.
+func (q *query) bound(a *auxMasks) Quality {
+	ub := Exact
+	for i := range q.terms {
+		f := q.terms[i].first
+		switch {
+		case a.lword&f != 0:
+		case a.word&f != 0:
+			ub = min(ub, SecondaryWordPrefix)
+		default:
+			ub = min(ub, LabelSubstring)
+		}
+	}
+	if len(q.terms) > 1 && a.lword&q.terms[0].first != 0 {
+		ub = Exact // the phrase bonus may apply
+	}
+	return ub
+}
+
+// quality computes an item's match quality: the worst of its terms'
+// qualities, raised by a phrase bonus when the whole query ("jane d")
+// occurs at a word start of the label. It gives up (ok false) as soon as
+// the result is known to be below floor. Bit i of inLabel says term i is
+// scored and highlighted on the label rather than the secondary text.
+func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
+	bonus := NoQuery
+	if len(q.terms) > 1 {
+		switch contiguous(label, q.phrase) {
+		case whole:
+			bonus = Exact
+		case atStart:
+			bonus = LabelPrefix
+		case atWord:
+			bonus = LabelWordPrefix
+		}
+	}
+	qual = Exact
+	for i := range q.terms {
+		tq, l := q.termQuality(i, label, sec, lsub)
+		if l {
+			inLabel |= 1 << i
+		}
+		qual = min(qual, tq)
+		if max(qual, bonus) < floor {
+			return 0, 0, false
+		}
+	}
+	return max(qual, bonus), inLabel, true
+}
+
+// termQuality is the quality of term i and whether it is scored on the label.
+func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, bool) {
+	t := q.terms[i].fold
+	lc := contiguous(label, t)
+	var sc contiguity
+	if lc < atWord {
+		sc = contiguous(sec, t)
+	}
+	labelSub := lsub&(1<<i) != 0
+	// secSub is only consulted when the label has no subsequence, and then
+	// the predicate has established that the secondary text has one.
+	return qualityOf(lc, sc, labelSub, !labelSub)
+}
+
+// score sums the fuzzy scores of the terms, each on the text its quality
+// came from.
+func (w *worker) score(s uint32, label, sec []byte, inLabel uint64) (int, bool) {
+	ix, q := w.p.ix, w.p.q
+	m := &ix.meta[s]
+	total := 0
+	for i := range q.terms {
+		t := &q.terms[i]
+		l := inLabel&(1<<i) != 0
+		f, odd, camel := label, flagOddLabel, flagCamelLabel
+		if !l {
+			f, odd, camel = sec, flagOddSec, flagCamelSec
+		}
+		var sc int
+		var ok bool
+		if t.ascii && m.flag&odd == 0 {
+			orig := ""
+			if m.flag&camel != 0 {
+				orig = ix.recs[s].label
+				if !l {
+					orig = ix.recs[s].secondary
+				}
+			}
+			sc, ok = scoreFolded(t.fold, f, orig)
+		} else {
+			sc, _, ok = ix.scoreTerm(t, s, l, w.scratch)
+		}
+		if !ok {
+			return 0, false
+		}
+		total += sc
+	}
+	return total, true
+}
+
+// scoreTerm scores one term on the label or secondary text of slot s,
+// returning rune indexes (into idx's storage on the ASCII path).
+func (ix *Index) scoreTerm(t *term, s uint32, inLabel bool, idx []int) (int, []int, bool) {
+	r := &ix.recs[s]
+	text, nul := r.label, ix.meta[s].flag&flagNULLabel != 0
+	if !inLabel {
+		text, nul = r.secondary, ix.meta[s].flag&flagNULSec != 0
+	}
+	if !t.ascii {
+		return scoreFuzzy(t.raw, text)
+	}
+	if nul {
+		text = text[:strings.IndexByte(text, 0)]
+	}
+	return scoreText(t.fold, text, idx)
+}
+
+// matches turns ranked hits into Matches with highlight indexes. Callers
+// hold ix.mu for reading.
+func (ix *Index) matches(q *query, hits []hit) []Match {
+	out := make([]Match, len(hits))
+	for k, h := range hits {
+		out[k] = Match{Item: ix.item(h.slot), Quality: h.quality, Score: int(h.score)}
+		if q.empty() {
+			continue
+		}
+		label, sec := ix.fields(h.slot)
+		var lsub uint64
+		for i := range q.terms {
+			if isSubsequence(q.terms[i].fold, label) {
+				lsub |= 1 << i
+			}
+		}
+		var li, si []int
+		for i := range q.terms {
+			_, inLabel := q.termQuality(i, label, sec, lsub)
+			_, idx, _ := ix.scoreTerm(&q.terms[i], h.slot, inLabel, nil)
+			if inLabel {
+				li = append(li, idx...)
+			} else {
+				si = append(si, idx...)
+			}
+		}
+		out[k].LabelIdx = sortedUnique(li)
+		out[k].SecondaryIdx = sortedUnique(si)
+	}
+	return out
+}
+
+func sortedUnique(x []int) []int {
+	if len(x) == 0 {
+		return nil
+	}
+	slices.Sort(x)
+	return slices.Compact(x)
+}

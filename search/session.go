@@ -1,0 +1,275 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Session is one opening of the palette. It remembers the candidates of the
+// queries typed so far so that each keystroke searches only what can still
+// match, and it runs searches off the caller's goroutine.
+//
+// Narrowing: when the new query extends a remembered one ("jan" after
+// "ja"), every match of the new query is among the old query's candidates
+// or in a slot added since (slots are append-only; replaced and removed
+// items are tombstoned, see Index). So the search visits those instead of
+// the whole index; after two or three keystrokes that is a small fraction.
+// The remembered queries form a stack, so backspace ("jane" → "jan") falls
+// back to the candidates of "jan" rather than to a full scan.
+//
+// A Session is safe for concurrent use, but is meant for one palette: the
+// TUI makes one when the palette opens and calls Close when it closes.
+type Session struct {
+	ix *Index
+
+	mu     sync.Mutex
+	stack  []frame
+	seq    atomic.Uint64
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the latest async search has finished
+}
+
+// frame is a remembered search: its candidates are every slot below end
+// that matched q with the same filters.
+type frame struct {
+	q      *query
+	filter string
+	epoch  uint64
+	end    uint32
+	cands  []uint32
+}
+
+// NewSession starts a palette session over the index.
+func (ix *Index) NewSession() *Session { return &Session{ix: ix} }
+
+// filterKey identifies the options that change which items match (Limit
+// does not: candidates are all matches, not the shown ones).
+func filterKey(opt Options) string {
+	var b strings.Builder
+	ks := slices.Clone(opt.Kinds)
+	slices.Sort(ks)
+	for _, k := range slices.Compact(ks) {
+		b.WriteByte(byte(k))
+	}
+	b.WriteByte(0)
+	os := slices.Clone(opt.Objects)
+	slices.Sort(os)
+	for _, o := range slices.Compact(os) {
+		b.WriteString(o)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// base pops remembered frames that cannot narrow q and returns the one that
+// can, if any. Callers hold s.ix.mu for reading (for the epoch).
+func (s *Session) base(q *query, filter string) *frame {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.stack) > 0 {
+		f := &s.stack[len(s.stack)-1]
+		if f.epoch != s.ix.epoch || f.filter != filter {
+			s.stack = s.stack[:0]
+			break
+		}
+		if q.extends(f.q) {
+			return f
+		}
+		s.stack = s.stack[:len(s.stack)-1]
+	}
+	return nil
+}
+
+// push remembers a completed search. A frame for the same terms as the top
+// one replaces it.
+func (s *Session) push(f frame) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := len(s.stack); n > 0 && f.q.extends(s.stack[n-1].q) && s.stack[n-1].q.extends(f.q) {
+		s.stack = s.stack[:n-1]
+	}
+	s.stack = append(s.stack, f)
+}
+
+// narrowed runs a full-quality search of q, over a remembered frame's
+// candidates if one applies or over the whole index otherwise, and
+// remembers the result. Callers hold s.ix.mu for reading.
+func (s *Session) narrowed(ctx context.Context, q *query, opt Options) (outcome, bool) {
+	ix := s.ix
+	filter := filterKey(opt)
+	var spans []span
+	if b := s.base(q, filter); b != nil {
+		spans = splitSpans(b.cands, b.end, uint32(len(ix.masks)))
+	} else {
+		spans = ix.allSpans()
+	}
+	o := ix.newPlan(q, opt, !q.empty()).run(ctx, spans)
+	if o.done && !q.empty() {
+		s.push(frame{q: q, filter: filter, epoch: ix.epoch, end: uint32(len(ix.masks)), cands: o.cands})
+	}
+	return o, o.done
+}
+
+// work is the number of slots a narrowed search of q would visit. Callers
+// hold s.ix.mu for reading.
+func (s *Session) work(q *query, opt Options) int {
+	n := len(s.ix.masks)
+	if b := s.base(q, filterKey(opt)); b != nil {
+		return len(b.cands) + n - int(b.end)
+	}
+	return n
+}
+
+// Search ranks the items matching query, narrowing from earlier queries of
+// the session. It runs on the caller's goroutine; at a million items and a
+// query that cannot be narrowed it takes a full scan (tens of
+// milliseconds), which is what SearchAsync is for.
+func (s *Session) Search(query string, opt Options) []Match {
+	q := parseQuery(query)
+	s.ix.mu.RLock()
+	defer s.ix.mu.RUnlock()
+	o, _ := s.narrowed(context.Background(), q, opt)
+	return s.ix.matches(q, o.hits)
+}
+
+// SearchAsync starts a search on another goroutine and returns its sequence
+// number at once. It cancels the session's previous search: a search
+// superseded by a newer SearchAsync call delivers nothing further. deliver
+// is called on the search's goroutine, never while the index is locked (so
+// it may call Add, or block in tea.Program.Send), and calls for one session
+// are never concurrent and come in Seq order.
+//
+// On a small index (below postingsMinItems) a search delivers one final
+// Result. On a large one it first ranks the items on the query's
+// word-prefix posting list when that is much less work than the (narrowed)
+// scan: for 1-2 character queries the best of the list's first part comes
+// at once (Partial), then the whole list. That answer is final when it is
+// provably the full ranking (see postings.go), which is the common case;
+// otherwise the scan completes the ranking and delivers it. Either way the
+// scan runs to the end (unless superseded) to remember candidates for the
+// next keystroke.
+//
+// The check for staleness and the call to deliver are not atomic with
+// respect to a concurrent SearchAsync, so a consumer should still drop a
+// Result whose Seq is older than its last request, as the TUI does for
+// every asynchronous answer.
+func (s *Session) SearchAsync(query string, opt Options, deliver func(Result)) uint64 {
+	seq := s.seq.Add(1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	s.mu.Lock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+	prev := s.done
+	s.cancel, s.done = cancel, done
+	s.mu.Unlock()
+
+	go func() {
+		defer close(done)
+		defer cancel()
+		// Wait for the cancelled predecessor to stop (it checks between
+		// chunks, so within a fraction of a millisecond): two scans would
+		// share two cores, and deliveries stay in order.
+		if prev != nil {
+			<-prev
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		s.runAsync(ctx, seq, query, opt, deliver)
+	}()
+	return seq
+}
+
+func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Options, deliver func(Result)) {
+	send := func(ms []Match, partial bool) bool {
+		if ctx.Err() != nil || s.seq.Load() != seq {
+			return false
+		}
+		deliver(Result{Query: query, Seq: seq, Matches: ms, Partial: partial})
+		return true
+	}
+	q := parseQuery(query)
+	ix := s.ix
+
+	ix.mu.RLock()
+	final := false
+	// On a large index, answer from the postings first when they are much
+	// less work than the narrowed scan: typing "acm" after "ac" leaves most
+	// of a million items as candidates (".com" alone supplies a, c and m),
+	// but few items have a word starting with "acm".
+	var list []uint32
+	var cover Quality
+	if !q.empty() && ix.live >= postingsMinItems {
+		list, cover = ix.postingList(q)
+	}
+	if list != nil && len(list) < s.work(q, opt)/2 {
+		// A 1-2 character term's list (label word starts) can run to a
+		// fifth of the index: show the best of its first part at once,
+		// then rank all of it, which is usually the final answer.
+		bounds := []int{0}
+		if cover > SecondaryWordPrefix && len(list) > firstPassMax {
+			bounds = []int{firstPassMax, 0}
+		}
+		for _, bound := range bounds {
+			o, fin := ix.postingPass(ctx, q, opt, list, cover, bound)
+			if !o.done {
+				ix.mu.RUnlock()
+				return
+			}
+			var ms []Match
+			if len(o.hits) > 0 {
+				ms = ix.matches(q, o.hits)
+			}
+			ix.mu.RUnlock()
+			// An empty first answer is not worth a frame: wait for more.
+			if len(ms) > 0 && !send(ms, !fin) {
+				return
+			}
+			final = fin
+			ix.mu.RLock()
+		}
+	}
+	o, ok := s.narrowed(ctx, q, opt)
+	if !ok {
+		ix.mu.RUnlock()
+		return
+	}
+	var ms []Match
+	if !final {
+		ms = ix.matches(q, o.hits)
+	}
+	ix.mu.RUnlock()
+	if !final {
+		send(ms, false)
+	}
+}
+
+// Wait blocks until the latest asynchronous search has finished (delivered
+// its final result, or stopped because it was superseded or closed).
+func (s *Session) Wait() {
+	s.mu.Lock()
+	done := s.done
+	s.mu.Unlock()
+	if done != nil {
+		<-done
+	}
+}
+
+// Close cancels any search in flight, waits for it to stop and forgets the
+// remembered candidates.
+func (s *Session) Close() {
+	s.mu.Lock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.mu.Unlock()
+	s.Wait()
+	s.mu.Lock()
+	s.stack = nil
+	s.mu.Unlock()
+}

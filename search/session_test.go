@@ -1,0 +1,283 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestNarrowingEqualsFullSearch types, backspaces and retypes queries in a
+// session while items are added, renamed, re-boosted and removed between
+// keystrokes, and checks every answer against a fresh full search.
+func TestNarrowingEqualsFullSearch(t *testing.T) {
+	items := genItems(12000, 11)
+	ix := newIndex(items[:8000]...)
+	s := ix.NewSession()
+	seqs := [][]string{
+		{"j", "ja", "jan", "jane", "jane ", "jane d", "jane do", "jane d", "jane", "ja", "jam", "jame"},
+		{"a", "ac", "acm", "acme", "acme ", "acme c", "acme co"},
+		{"g", "gm", "gma", "gmail", "gmail."},
+		{"5", "55", "555", "555 "},
+		{"j", "jo", "jos", "josé"},
+	}
+	opts := []Options{{}, {Limit: 7}, {Objects: []string{"people"}}}
+	next := 8000
+	step := 0
+	for _, seq := range seqs {
+		for _, opt := range opts {
+			for _, q := range seq {
+				step++
+				// Mutate between keystrokes: the loader appends, a record is
+				// renamed to something matching, one is deleted, one is
+				// boosted in place.
+				switch step % 4 {
+				case 0:
+					ix.Add(items[next : next+50]...)
+					next += 50
+				case 1:
+					it := items[step*7%len(items)]
+					it.Label = "Jane Doe " + fmt.Sprint(step)
+					ix.Add(it)
+				case 2:
+					ix.Remove(items[step*13%next].Key)
+				case 3:
+					it, ok := ix.Get(items[step*17%next].Key)
+					if ok {
+						it.Boost += 5
+						ix.Add(it)
+					}
+				}
+				got := s.Search(q, opt)
+				want := ix.Search(context.Background(), q, opt)
+				if d := diffMatches(got, want); d != "" {
+					t.Fatalf("step %d, query %q %+v: narrowed differs: %s", step, q, opt, d)
+				}
+			}
+		}
+	}
+}
+
+// TestNarrowingAcrossCompaction forces a compaction (which renumbers slots)
+// in the middle of a typed query.
+func TestNarrowingAcrossCompaction(t *testing.T) {
+	items := genItems(8000, 5)
+	ix := newIndex(items...)
+	s := ix.NewSession()
+	s.Search("j", Options{})
+	epoch := ix.epoch
+	var keys []string
+	for _, it := range items[:3000] {
+		keys = append(keys, it.Key)
+	}
+	ix.Remove(keys...)
+	if ix.epoch == epoch {
+		t.Fatal("removing 3000 of 8000 items did not compact")
+	}
+	for _, q := range []string{"ja", "jan", "jane"} {
+		if d := diffMatches(s.Search(q, Options{}), ix.Search(context.Background(), q, Options{})); d != "" {
+			t.Fatalf("%q after compaction: %s", q, d)
+		}
+	}
+	if ix.Len() != 5000 {
+		t.Fatalf("Len = %d", ix.Len())
+	}
+}
+
+func TestAddRemoveGet(t *testing.T) {
+	ix := New()
+	ix.Add(Item{Key: "p:1", Label: "Jane Doe"}, Item{Key: "p:2", Label: "John Roe"})
+	ix.Add(Item{Key: "p:1", Label: "Janet Doe"}) // rename
+	if ix.Len() != 2 {
+		t.Fatalf("Len = %d", ix.Len())
+	}
+	if it, ok := ix.Get("p:1"); !ok || it.Label != "Janet Doe" {
+		t.Fatalf("Get = %+v", it)
+	}
+	if got := keysOf(search(ix, "janet")); !slices.Equal(got, []string{"p:1"}) {
+		t.Fatalf("renamed item: %v", got)
+	}
+	ix.Remove("p:1", "nope")
+	if got := search(ix, "jan"); len(got) != 0 {
+		t.Fatalf("removed item still found: %v", keysOf(got))
+	}
+	if _, ok := ix.Get("p:1"); ok || ix.Len() != 1 {
+		t.Fatal("Remove did not remove")
+	}
+}
+
+// TestConcurrentSearchDuringAdd runs synchronous, one-off and asynchronous
+// searches while a loader fills the index in batches and records are
+// renamed and deleted. Run with -race.
+func TestConcurrentSearchDuringAdd(t *testing.T) {
+	items := genItems(30000, 9)
+	ix := New()
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { // background loader
+		for i := 0; i < len(items); i += 500 {
+			ix.Add(items[i:min(i+500, len(items))]...)
+		}
+	})
+	wg.Go(func() { // the TUI reacting to edits
+		for i := 0; ctx.Err() == nil; i++ {
+			it := items[i*31%len(items)]
+			if i%2 == 0 {
+				it.Label += " (edited)"
+				ix.Add(it)
+			} else {
+				ix.Remove(it.Key)
+			}
+		}
+	})
+	check := func(ms []Match) {
+		for i, m := range ms {
+			if i > 0 && ms[i-1].Quality < m.Quality {
+				t.Errorf("results out of order: %s before %s", fmtMatch(ms[i-1]), fmtMatch(m))
+			}
+			n := len([]rune(m.Item.Label))
+			for _, x := range m.LabelIdx {
+				if x < 0 || x >= n {
+					t.Errorf("label index %d out of range in %s", x, fmtMatch(m))
+				}
+			}
+		}
+	}
+	for range 2 {
+		wg.Go(func() {
+			s := ix.NewSession()
+			for ctx.Err() == nil {
+				for _, q := range []string{"j", "ja", "jan", "jane", "jane d", "a", "ac", "acme"} {
+					check(s.Search(q, Options{}))
+					check(ix.Search(ctx, q, Options{Limit: 10}))
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		s := ix.NewSession()
+		defer s.Close()
+		for ctx.Err() == nil {
+			for _, q := range []string{"m", "ma", "mar", "mari", "maria"} {
+				s.SearchAsync(q, Options{}, func(r Result) { check(r.Matches) })
+			}
+			s.Wait()
+		}
+	})
+	time.Sleep(300 * time.Millisecond)
+	stop()
+	wg.Wait()
+}
+
+// TestAsyncDeliversOnlyLatest types faster than the searches complete and
+// checks that superseded queries deliver nothing once a newer one starts,
+// that deliveries come in order, and that the last one is the final answer
+// to the last query.
+func TestAsyncDeliversOnlyLatest(t *testing.T) {
+	ix := newIndex(genItems(40000, 13)...)
+	s := ix.NewSession()
+	var mu sync.Mutex
+	var got []Result
+	deliver := func(r Result) {
+		mu.Lock()
+		got = append(got, r)
+		mu.Unlock()
+	}
+	queries := []string{"j", "ja", "jan", "jane", "jane ", "jane d"}
+	var seqs []uint64
+	for _, q := range queries {
+		seqs = append(seqs, s.SearchAsync(q, Options{}, deliver))
+	}
+	s.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) == 0 {
+		t.Fatal("nothing delivered")
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Seq < got[i-1].Seq {
+			t.Fatalf("delivered out of order: %d after %d", got[i].Seq, got[i-1].Seq)
+		}
+	}
+	last := got[len(got)-1]
+	if last.Seq != seqs[len(seqs)-1] || last.Query != "jane d" || last.Partial {
+		t.Fatalf("last delivery = seq %d %q partial=%v", last.Seq, last.Query, last.Partial)
+	}
+	if d := diffMatches(last.Matches, ix.Search(context.Background(), "jane d", Options{})); d != "" {
+		t.Fatalf("final async answer differs: %s", d)
+	}
+}
+
+// TestAsyncCancelsInFlight blocks a search inside its first (partial)
+// delivery, types a new query meanwhile, and checks that the superseded
+// search never delivers its final answer.
+func TestAsyncCancelsInFlight(t *testing.T) {
+	defer func(n, m int) { postingsMinItems, firstPassMax = n, m }(postingsMinItems, firstPassMax)
+	postingsMinItems, firstPassMax = 0, 16 // every cold search: a partial, then the final
+	ix := newIndex(genItems(20000, 17)...)
+	s := ix.NewSession()
+	entered, release := make(chan struct{}), make(chan struct{})
+	var mu sync.Mutex
+	var got []Result
+	s.SearchAsync("a", Options{}, func(r Result) {
+		mu.Lock()
+		got = append(got, r)
+		mu.Unlock()
+		if len(got) == 1 {
+			close(entered)
+			<-release
+		}
+	})
+	<-entered
+	seq := s.SearchAsync("b", Options{}, func(r Result) {
+		mu.Lock()
+		got = append(got, r)
+		mu.Unlock()
+	})
+	close(release)
+	s.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) < 2 || !got[0].Partial || got[0].Query != "a" {
+		t.Fatalf("want a partial answer to %q first, got %d results", "a", len(got))
+	}
+	for _, r := range got[1:] {
+		if r.Query != "b" || r.Seq != seq {
+			t.Fatalf("superseded query %q delivered after a newer one started (partial=%v)", r.Query, r.Partial)
+		}
+	}
+	if last := got[len(got)-1]; last.Partial {
+		t.Fatal("the latest query's final answer was not delivered")
+	}
+}
+
+// TestAsyncPartialThenFinal checks the two-step answer of a cold search on a
+// large index: a quick answer from the postings, then the full ranking,
+// equal to a synchronous search.
+func TestAsyncPartialThenFinal(t *testing.T) {
+	defer func(n, m int) { postingsMinItems, firstPassMax = n, m }(postingsMinItems, firstPassMax)
+	postingsMinItems, firstPassMax = 0, 64
+	ix := newIndex(genItems(20000, 19)...)
+	s := ix.NewSession()
+	var got []Result
+	s.SearchAsync("m", Options{}, func(r Result) { got = append(got, r) })
+	s.Wait()
+	if len(got) < 2 || !got[0].Partial || got[len(got)-1].Partial || len(got[0].Matches) == 0 {
+		t.Fatalf("want partial then final, got %d results", len(got))
+	}
+	if d := diffMatches(got[len(got)-1].Matches, ix.Search(context.Background(), "m", Options{})); d != "" {
+		t.Fatalf("final answer differs: %s", d)
+	}
+	// The next keystroke narrows from the remembered candidates.
+	got = nil
+	s.SearchAsync("mar", Options{}, func(r Result) { got = append(got, r) })
+	s.Wait()
+	if len(got) == 0 || got[len(got)-1].Partial {
+		t.Fatalf("narrowed search: no final answer")
+	}
+	if d := diffMatches(got[len(got)-1].Matches, ix.Search(context.Background(), "mar", Options{})); d != "" {
+		t.Fatalf("final narrowed answer differs: %s", d)
+	}
+}
