@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strconv"
+
+	"rolo/model"
+)
+
+// Board totals are kept by triggers in opportunity_totals: one row per
+// (pipeline, stage, currency) with the number of live opportunities and
+// the sum of their amounts. Every write path — Create, Update, soft
+// delete, restore, bulk insert, moving a removed stage's records, raw SQL —
+// goes through the table, so the triggers see it all. An unfiltered
+// StageTotals then reads a few rows instead of scanning every opportunity
+// of the pipeline; a filtered one still scans (see groupBy).
+//
+// Empty stage and currency are stored as 0 and the empty string (key columns
+// cannot usefully be NULL) and come back as the empty Key and Code.
+var totalsDDL = []string{
+	`CREATE TABLE "opportunity_totals" (
+	"pipeline" INTEGER NOT NULL,
+	"stage"    INTEGER NOT NULL,
+	"code"     TEXT NOT NULL,
+	"n"        INTEGER NOT NULL,
+	"amount"   INTEGER NOT NULL,
+	PRIMARY KEY ("pipeline", "stage", "code")
+) WITHOUT ROWID`,
+	`CREATE TRIGGER "opportunity_totals_insert" AFTER INSERT ON "obj_opportunities"
+WHEN NEW."deleted_at" IS NULL BEGIN
+	INSERT INTO "opportunity_totals" VALUES (coalesce(NEW."pipeline", 0), coalesce(NEW."stage", 0),
+		coalesce(NEW."amount__code", ''), 1, coalesce(NEW."amount", 0))
+	ON CONFLICT DO UPDATE SET "n" = "n" + 1, "amount" = "amount" + excluded."amount";
+END`,
+	`CREATE TRIGGER "opportunity_totals_delete" AFTER DELETE ON "obj_opportunities"
+WHEN OLD."deleted_at" IS NULL BEGIN
+	UPDATE "opportunity_totals" SET "n" = "n" - 1, "amount" = "amount" - coalesce(OLD."amount", 0)
+	WHERE "pipeline" = coalesce(OLD."pipeline", 0) AND "stage" = coalesce(OLD."stage", 0)
+		AND "code" = coalesce(OLD."amount__code", '');
+END`,
+	`CREATE TRIGGER "opportunity_totals_update"
+AFTER UPDATE OF "pipeline", "stage", "amount", "amount__code", "deleted_at" ON "obj_opportunities" BEGIN
+	UPDATE "opportunity_totals" SET "n" = "n" - 1, "amount" = "amount" - coalesce(OLD."amount", 0)
+	WHERE OLD."deleted_at" IS NULL AND "pipeline" = coalesce(OLD."pipeline", 0)
+		AND "stage" = coalesce(OLD."stage", 0) AND "code" = coalesce(OLD."amount__code", '');
+	INSERT INTO "opportunity_totals"
+		SELECT coalesce(NEW."pipeline", 0), coalesce(NEW."stage", 0), coalesce(NEW."amount__code", ''), 1, coalesce(NEW."amount", 0)
+		WHERE NEW."deleted_at" IS NULL
+	ON CONFLICT DO UPDATE SET "n" = "n" + 1, "amount" = "amount" + excluded."amount";
+END`,
+}
+
+const totalsSQL = `SELECT "stage", "code", "n", "amount" FROM "opportunity_totals" WHERE "pipeline" = ? AND "n" > 0`
+
+// StageTotals is a pipeline's board summary: opportunities of the pipeline
+// matching f, per stage (in stage order) and currency, with the count and
+// the sum of amount (micros) as Results[0]. A stage whose opportunities
+// use several currencies (or none) has one group per currency.
+func (s *Store) StageTotals(ctx context.Context, pipelineID int64, f model.Filter) ([]model.Group, error) {
+	if !f.Empty() {
+		return s.groupBy(ctx, "opportunities", "stage", f, []model.Aggregate{{Func: "sum", Field: "amount"}},
+			`"pipeline" = ?`, []any{pipelineID})
+	}
+	rows, err := s.queryCached(ctx, totalsSQL, pipelineID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var gs []model.Group
+	for rows.Next() {
+		var stage, n, amount int64
+		var code string
+		if err := rows.Scan(&stage, &code, &n, &amount); err != nil {
+			return nil, err
+		}
+		g := model.Group{Code: code, Count: n, Results: []float64{float64(amount)}}
+		if stage != 0 {
+			g.Key = strconv.FormatInt(stage, 10)
+		}
+		gs = append(gs, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	p, err := pipelineByID(ctx, s.db, pipelineID)
+	if err != nil && !isNotFound(err) {
+		return nil, err
+	}
+	pos := map[string]int{}
+	for _, st := range p.Stages {
+		pos[strconv.FormatInt(st.ID, 10)] = st.Position
+	}
+	// Same order as groupBy: stage order, unknown and empty stages last.
+	sort.SliceStable(gs, func(i, j int) bool {
+		pi, oki := pos[gs[i].Key]
+		pj, okj := pos[gs[j].Key]
+		switch {
+		case oki != okj:
+			return oki
+		case pi != pj:
+			return pi < pj
+		case gs[i].Key != gs[j].Key:
+			return gs[j].Key == ""
+		}
+		return gs[i].Code < gs[j].Code
+	})
+	return gs, nil
+}
