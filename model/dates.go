@@ -11,8 +11,8 @@ import (
 const DateLayout = "2006-01-02"
 
 const (
-	dateExpected     = "a date like 2026-12-01, today, tomorrow or +3d"
-	dateTimeExpected = "a date and time like 2026-12-01 15:04, 2026-12-01T15:04:05Z, now or +2h"
+	dateExpected     = "a date like 2026-12-01, today, tomorrow, +3d or next fri"
+	dateTimeExpected = "a date and time like 2026-12-01 15:04, 2026-12-01T15:04:05Z, now, +2h or in 2 weeks 15:00"
 	dateRange        = "a date between years 1 and 9999"
 )
 
@@ -135,6 +135,8 @@ func parseDate(s string, now time.Time) (string, string) {
 			c = civil{shift(today.t, n, u)}
 		} else if d, ok := parseISODate(s); ok {
 			c = d
+		} else if t, _, ok := parseNatural(s, now); ok {
+			c = civilOf(t.In(now.Location()))
 		} else {
 			return "", dateExpected
 		}
@@ -197,7 +199,11 @@ func parseDateTime(s string, now time.Time) (int64, string) {
 			}
 		}
 		if !ok {
-			return 0, dateTimeExpected
+			nt, hasClock, nok := parseNatural(s, now)
+			if !nok {
+				return 0, dateTimeExpected
+			}
+			t = naturalDateTime(s, nt, hasClock, now)
 		}
 	}
 	if y := t.UTC().Year(); y < 1 || y > 9999 {

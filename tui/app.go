@@ -1,0 +1,199 @@
+// Package tui is rolo's root Bubble Tea model. It owns no drawing of its
+// own beyond arranging the views/ components; it routes messages (ctrl+c,
+// then an overlay, then global keys, then the focused component), lays the
+// screen out, and turns the components' intents into store calls that run
+// in commands and come back as typed messages.
+//
+// The model is split by concern: app.go (state, New, Init), update.go
+// (routing), layout.go (sizes and drawing), commands.go (running store
+// calls), list.go (paging, bulk actions, undo, records), savedviews.go,
+// objects.go (sidebar objects and counts), firstrun.go and run.go.
+package tui
+
+import (
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/demo"
+	"rolo/keymap"
+	"rolo/model"
+	"rolo/store"
+	"rolo/views"
+)
+
+// Options configure the interface. The zero value is usable.
+type Options struct {
+	// Workspace is the database shown in the status bar (default: the
+	// store's path).
+	Workspace string
+	// Member is the current member shown in the status bar (default: the
+	// store's actor).
+	Member string
+	// Keys is the key map (default keymap.Default()). Run loads the user's
+	// overrides into it.
+	Keys *keymap.KeyMap
+	// Warnings are shown in the status bar at start: key config problems.
+	Warnings []error
+	// NoColor draws without colour (NO_COLOR, https://no-color.org).
+	NoColor bool
+	// Now is the clock relative dates are drawn against; tests pin it.
+	Now func() time.Time
+	// Demo is what "load the demo workspace" adds (zero: the small demo).
+	Demo *demo.Options
+	// Object is the object shown first (default: the first object).
+	Object string
+	// Timeout bounds each store call made for the screen (default
+	// DefaultTimeout).
+	Timeout time.Duration
+	// PanicLog, if set, receives the stack of a panic recovered in a
+	// command (the status bar shows only its message).
+	PanicLog func(string)
+}
+
+// phase is where the app is in its start-up.
+type phase int
+
+const (
+	phaseStarting phase = iota // waiting for the start probe
+	phaseFirstRun              // empty database: demo or empty?
+	phaseFilling               // loading the demo
+	phaseReady                 // the shell
+)
+
+// focus is which pane gets keys.
+type focus int
+
+const (
+	focusMain focus = iota
+	focusSidebar
+)
+
+// App is the root model. All its fields are touched only by Init, Update
+// and View, on the program's goroutine; commands get copies of what they
+// need.
+type App struct {
+	st     *store.Store
+	opt    Options
+	keys   keymap.KeyMap
+	styles views.Styles
+	isDark bool
+
+	w, h        int
+	showSidebar bool
+	focus       focus
+	phase       phase
+
+	list      *views.List
+	sidebar   *views.Sidebar
+	status    *views.StatusBar
+	record    *views.RecordView // non-nil while a record is open
+	recordObj model.Object      // the object of the open record
+	firstRun  *views.FirstRun
+	// overlay is a dialog of the root's own over the whole screen: help,
+	// or a prompt for a bulk action (what it is for is in prompt).
+	overlay views.Dialog
+	prompt  promptFor
+
+	objects []model.Object
+	object  model.Object      // the object shown
+	views   []model.SavedView // its saved views, default first
+	counts  map[string]int64  // unfiltered live records per object, for the sidebar
+
+	reqSeq    int
+	pageReq   int       // the latest list request whose page was applied
+	heldCount *countMsg // a count that arrived before its page
+	viewsReq  int       // latest saved-views load; older answers are dropped
+	recordReq int       // latest record open
+	countsReq map[string]int
+
+	undo []undoEntry
+	fill fillState
+	quit bool
+}
+
+// New returns the root model for st. Nothing is read from the database
+// here: Init starts that in commands.
+func New(st *store.Store, opt Options) *App {
+	km := keymap.Default()
+	if opt.Keys != nil {
+		km = *opt.Keys
+	}
+	if opt.Workspace == "" && st != nil {
+		opt.Workspace = st.Path()
+	}
+	if opt.Member == "" && st != nil {
+		m := st.Actor()
+		opt.Member = m.Login
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	a := &App{
+		st:          st,
+		opt:         opt,
+		keys:        km,
+		isDark:      true, // until the terminal answers; most terminals are dark
+		showSidebar: true,
+		counts:      map[string]int64{},
+		countsReq:   map[string]int{},
+	}
+	a.styles = views.NewStyles(a.isDark, opt.NoColor)
+	a.list = views.NewList(km, a.styles)
+	a.list.SetClock(opt.Now)
+	a.sidebar = views.NewSidebar(km.Sidebar, a.styles)
+	// Until the terminal reports its size, give the sidebar a tall
+	// provisional height: sized 0 it scrolls as if one row high and would
+	// hide its "Objects" heading once filled.
+	a.sidebar.SetSize(0, 1<<10)
+	a.status = views.NewStatusBar(a.styles)
+	a.status.SetWorkspace(opt.Workspace)
+	a.status.SetMember(opt.Member)
+	if len(opt.Warnings) > 0 {
+		a.status.SetError(errors.Join(opt.Warnings...))
+	}
+	a.setFocus(focusMain)
+	return a
+}
+
+// Init asks the terminal for its background colour and starts the probe
+// that decides between the first-run screen and the list.
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, a.probeCmd())
+}
+
+// setStyles rebuilds every style once the background is known.
+func (a *App) setStyles(isDark bool) {
+	a.isDark = isDark
+	a.styles = views.NewStyles(isDark, a.opt.NoColor)
+	a.list.SetStyles(a.styles)
+	a.sidebar.SetStyles(a.styles)
+	a.status.SetStyles(a.styles)
+	if a.record != nil {
+		rec := a.record.Record()
+		a.record = views.NewRecordView(a.keys.Record, a.styles)
+		a.record.SetRecord(a.recordObj, rec)
+	}
+	if a.firstRun != nil {
+		a.firstRun = views.NewFirstRun(a.keys.FirstRun, a.styles)
+	}
+	a.relayout()
+}
+
+func (a *App) setFocus(f focus) {
+	if f == focusSidebar && !a.sidebarShown() {
+		f = focusMain
+	}
+	a.focus = f
+	if f == focusSidebar {
+		a.sidebar.Focus()
+		a.list.Blur()
+	} else {
+		a.sidebar.Blur()
+		a.list.Focus()
+	}
+}
+
+// Quitting reports whether the app has asked to quit (tests).
+func (a *App) Quitting() bool { return a.quit }

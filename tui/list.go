@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/model"
+	"rolo/store"
+	"rolo/views"
+)
+
+// The list's paging protocol (views.PageRequest): each request becomes a
+// page command and, when the query changed, a count command running beside
+// it. Answers carry the request; the list itself ignores answers to
+// requests it no longer awaits, so nothing here needs cancelling.
+
+// pageMsg answers a PageRequest with a page or an error. count is set only
+// for a reload, which counts after reading so the two agree.
+type pageMsg struct {
+	req   views.PageRequest
+	page  model.Page
+	err   error
+	count int64
+	// counted reports that count holds the total (reloads).
+	counted bool
+}
+
+// countMsg answers the count half of a PageRequest.
+type countMsg struct {
+	req views.PageRequest
+	n   int64
+	err error
+}
+
+func (a *App) pageCmd(r views.PageRequest) tea.Cmd {
+	st := a.st
+	if r.Dir == views.DirReload {
+		// One command reads the page, then counts: applied in that order,
+		// a refresh after a delete never sees a count older than its rows.
+		return a.run("loading "+r.Object, 0, func(ctx context.Context) tea.Msg {
+			m := fetchPage(ctx, st, r)
+			if m.err == nil && r.Count {
+				f, _ := model.ParseFilter(r.Filter)
+				m.count, m.err = st.Count(ctx, r.Object, f)
+				m.counted = m.err == nil
+			}
+			return m
+		})
+	}
+	page := a.run("loading "+r.Object, 0, func(ctx context.Context) tea.Msg {
+		return fetchPage(ctx, st, r)
+	})
+	if !r.Count {
+		return page
+	}
+	count := a.run("counting "+r.Object, 0, func(ctx context.Context) tea.Msg {
+		f, err := model.ParseFilter(r.Filter)
+		if err != nil {
+			return countMsg{req: r, err: err}
+		}
+		n, err := st.Count(ctx, r.Object, f)
+		return countMsg{req: r, n: n, err: err}
+	})
+	return tea.Batch(page, count)
+}
+
+// fetchPage runs one PageRequest against the store.
+func fetchPage(ctx context.Context, st *store.Store, r views.PageRequest) pageMsg {
+	f, err := model.ParseFilter(r.Filter)
+	if err != nil {
+		return pageMsg{req: r, err: err}
+	}
+	q := model.Query{Filter: f, Sorts: r.Sorts, Limit: r.Limit}
+	switch r.Dir {
+	case views.DirNext:
+		q.After = r.Cursor
+	case views.DirPrev:
+		q.Before = r.Cursor
+	case views.DirLast:
+		q.Last = true
+	case views.DirReload:
+		if r.Cursor != "" {
+			after, gone, err := reloadAnchor(ctx, st, r.Object, q, r.Cursor)
+			if err != nil {
+				return pageMsg{req: r, err: err}
+			}
+			// When the window's rows are all gone, show the end of the
+			// result; the count that follows places it (List.SetTotal).
+			q.After, q.Last = after, gone
+		}
+	}
+	p, err := st.Query(ctx, r.Object, q)
+	return pageMsg{req: r, page: p, err: err}
+}
+
+// reloadAnchor turns the window's first cursor into an After cursor that
+// includes the window's first row. The store's Prev cursor sits on the
+// first row of a page (paging back excludes it), so paging forward from it
+// would drop that row; the cursor of the row before it is what we need.
+// With no row before, the reload starts at the beginning (""). gone
+// reports that no row is left from the window's start on.
+func reloadAnchor(ctx context.Context, st *store.Store, object string, q model.Query, first model.Cursor) (after model.Cursor, gone bool, err error) {
+	q.Before, q.Limit = first, 1
+	p, err := st.Query(ctx, object, q)
+	if err != nil || len(p.Records) == 0 {
+		return "", false, err
+	}
+	return p.Next, p.Next == "", nil
+}
+
+func (a *App) onPage(m pageMsg) tea.Cmd {
+	if m.req.List != a.list.ID() {
+		return nil
+	}
+	if m.err != nil {
+		if span, ok := views.FilterErrorSpan(m.err); ok {
+			a.list.SetFilterError(m.req.Req, span)
+			return nil
+		}
+		// Not the filter's fault: clear the pending state of a first page
+		// and say what went wrong.
+		a.list.SetFilterError(m.req.Req, nil)
+		a.status.SetError(m.err)
+		return nil
+	}
+	ok, cmd := a.list.ApplyPage(m.req.Req, m.req.Dir, m.page)
+	if ok {
+		a.pageReq = max(a.pageReq, m.req.Req)
+	}
+	if ok && m.counted {
+		a.list.SetTotal(m.req.Req, m.count)
+	}
+	if h := a.heldCount; h != nil && h.req.Req <= a.pageReq {
+		a.heldCount = nil
+		a.list.SetTotal(h.req.Req, h.n)
+	}
+	return cmd
+}
+
+func (a *App) onCount(m countMsg) {
+	if m.req.List != a.list.ID() || m.err != nil {
+		// A filter error is shown by the page answer; other count errors
+		// leave the total unknown ("… of …") rather than wrong.
+		return
+	}
+	if m.req.Req > a.pageReq {
+		// The count beat its first page. The list would measure it against
+		// the rows of the previous query still on screen (and, when those
+		// were the whole previous result, take their number instead), so
+		// hold it until the page is in.
+		a.heldCount = &m
+		return
+	}
+	a.list.SetTotal(m.req.Req, m.n)
+}
