@@ -141,7 +141,7 @@ typed without a country code are read in $ROLO_REGION (default US).`,
 		&cobra.Group{ID: "workspace", Title: "Workspace:"},
 	)
 	for _, c := range []*cobra.Command{a.listCmd(), a.countCmd(), a.getCmd(), a.createCmd(), a.updateCmd(),
-		a.upsertCmd(), a.deleteCmd(), a.restoreCmd(), a.eventsCmd()} {
+		a.upsertCmd(), a.deleteCmd(), a.restoreCmd(), a.eventsCmd(), a.importCmd(), a.exportCmd()} {
 		c.GroupID = "records"
 		root.AddCommand(c)
 	}
