@@ -180,7 +180,7 @@ func (a *app) pipelineCmd() *cobra.Command {
 			return err
 		},
 	}
-	c.AddCommand(add, list, stagesCmd, rename, del)
+	c.AddCommand(add, list, stagesCmd, rename, del, a.pipelineMoveCmd())
 	return c
 }
 

@@ -120,7 +120,7 @@ func defaultRecord() Record {
 		Down:     bind("j/↓", "down", "j", "down"),
 		PageUp:   bind("pgup", "page up", "pgup", "ctrl+u"),
 		PageDown: bind("pgdn", "page down", "pgdown", "ctrl+d"),
-		Top:      bind("g", "top", "g", "home"),
+		Top:      bind("g g/home", "top", "g", "home"), // g g: see keymap.GoTo
 		Bottom:   bind("G", "bottom", "G", "end"),
 		Back:     bind("esc/q", "back", "esc", "q"),
 	}

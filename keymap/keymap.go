@@ -20,6 +20,15 @@ type KeyMap struct {
 	Dialog    Dialog
 	Record    Record
 	FirstRun  FirstRun
+	Board     Board
+	Detail    Detail
+	Form      Form
+	Palette   Palette
+	GoTo      GoTo
+	Favorites Favorites
+	// Import is the import wizard's, an overlay like the palette (not in
+	// Contexts for the same reason: its tab would clash with focus_next).
+	Import Import
 }
 
 // Default returns the built-in bindings. It returns a fresh value on every
@@ -33,6 +42,13 @@ func Default() KeyMap {
 		Dialog:    defaultDialog(),
 		Record:    defaultRecord(),
 		FirstRun:  defaultFirstRun(),
+		Board:     defaultBoard(),
+		Detail:    defaultDetail(),
+		Form:      DefaultForm(),
+		Palette:   defaultPalette(),
+		GoTo:      defaultGoTo(),
+		Favorites: defaultFavorites(),
+		Import:    defaultImport(),
 	}
 }
 
@@ -60,6 +76,13 @@ func (km *KeyMap) Contexts() []Context {
 		{"dialog", km.Dialog.actions()},
 		{"record", km.Record.actions()},
 		{"firstrun", km.FirstRun.actions()},
+		{"board", km.Board.actions()},
+		{"detail", km.Detail.actions()},
+		// The palette is not listed: it is an overlay that takes every key
+		// before the global ones, so its tab would be reported as clashing
+		// with the global focus_next.
+		{"goto", km.GoTo.actions()},
+		{"favorites", km.Favorites.actions()},
 	}
 }
 

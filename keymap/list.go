@@ -18,6 +18,7 @@ type List struct {
 	Select, SelectAll key.Binding
 	Delete, SetOwner  key.Binding
 	SetField, Undo    key.Binding
+	Import, Export    key.Binding // the import wizard; the view to a file
 	Quit              key.Binding
 }
 
@@ -31,7 +32,7 @@ func defaultList() List {
 		PageDown:    bind("pgdn", "page down", "pgdown"),
 		HalfUp:      bind("ctrl+u", "half page up", "ctrl+u"),
 		HalfDown:    bind("ctrl+d", "half page down", "ctrl+d"),
-		First:       bind("g", "first", "g", "home"),
+		First:       bind("g g/home", "first", "g", "home"), // g g: a lone g starts a go-to chord (keymap.GoTo)
 		Last:        bind("G", "last", "G", "end"),
 		Open:        bind("enter", "open", "enter"),
 		New:         bind("n", "new", "n"),
@@ -48,6 +49,8 @@ func defaultList() List {
 		SetOwner:    bind("O", "set owner", "O"),
 		SetField:    bind("e", "set field", "e"),
 		Undo:        bind("u", "undo", "u"),
+		Import:      bind("I", "import file…", "I"),
+		Export:      bind("X", "export view…", "X"),
 		Quit:        bind("q", "quit", "q"),
 	}
 }
@@ -60,7 +63,8 @@ func (l *List) actions() []Action {
 		{"filter", &l.Filter}, {"clear_filter", &l.ClearFilter}, {"sort", &l.Sort}, {"sort_editor", &l.SortEditor},
 		{"columns", &l.Columns}, {"save_view", &l.SaveView}, {"views", &l.Views},
 		{"select", &l.Select}, {"select_all", &l.SelectAll}, {"delete", &l.Delete},
-		{"set_owner", &l.SetOwner}, {"set_field", &l.SetField}, {"undo", &l.Undo}, {"quit", &l.Quit},
+		{"set_owner", &l.SetOwner}, {"set_field", &l.SetField}, {"undo", &l.Undo},
+		{"import", &l.Import}, {"export", &l.Export}, {"quit", &l.Quit},
 	}
 }
 
@@ -74,6 +78,6 @@ func (l List) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{l.Up, l.Down, l.Left, l.Right, l.PageUp, l.PageDown, l.HalfUp, l.HalfDown, l.First, l.Last},
 		{l.Open, l.New, l.Filter, l.ClearFilter, l.Sort, l.SortEditor, l.Columns, l.SaveView, l.Views},
-		{l.Select, l.SelectAll, l.Delete, l.SetOwner, l.SetField, l.Undo, l.Quit},
+		{l.Select, l.SelectAll, l.Delete, l.SetOwner, l.SetField, l.Undo, l.Import, l.Export, l.Quit},
 	}
 }

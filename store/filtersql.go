@@ -13,10 +13,13 @@ import (
 // over obj's table (unqualified column names) and its bound arguments.
 // lookup finds other objects' metadata for relation conditions.
 //
-// Every condition compiles to COALESCE((expr), 0), or NOT COALESCE((expr), 0)
-// when negated: SQL comparisons with NULL are NULL, and NOT NULL is still
-// NULL, so without the COALESCE "-city:paris" would drop the rows that
-// have no city at all. Identifiers come from metadata and are checked and
+// A negated condition compiles to NOT COALESCE((expr), 0): SQL comparisons
+// with NULL are NULL, and NOT NULL is still NULL, so without the COALESCE
+// "-city:paris" would drop the rows that have no city at all. A plain
+// condition stays (expr): the result is only ever used as a WHERE term
+// ANDed with others, where NULL and false both exclude the row, and a
+// bare "owner IN (...)" is a term SQLite can answer from an index, which
+// COALESCE(...) is not. Identifiers come from metadata and are checked and
 // double-quoted; every user value is a bound parameter.
 func whereSQL(obj model.Object, conds []model.Cond, lookup func(name string) (model.Object, bool)) (string, []any, error) {
 	if len(conds) == 0 {
@@ -32,7 +35,7 @@ func whereSQL(obj model.Object, conds []model.Cond, lookup func(name string) (mo
 		if c.Not {
 			parts = append(parts, "NOT COALESCE(("+expr+"), 0)")
 		} else {
-			parts = append(parts, "COALESCE(("+expr+"), 0)")
+			parts = append(parts, "("+expr+")")
 		}
 	}
 	return strings.Join(parts, " AND "), w.args, nil

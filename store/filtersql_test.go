@@ -465,7 +465,7 @@ func TestWhereSQLShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `NOT COALESCE(("city" LIKE ? ESCAPE '\'), 0) AND COALESCE(("name" LIKE ? ESCAPE '\'), 0)`
+	want := `NOT COALESCE(("city" LIKE ? ESCAPE '\'), 0) AND ("name" LIKE ? ESCAPE '\')`
 	if where != want {
 		t.Errorf("where =\n%s\nwant\n%s", where, want)
 	}

@@ -23,6 +23,12 @@ func (s *Store) GroupBy(ctx context.Context, object, field string, f model.Filte
 // groupQuery builds the GROUP BY statement; it returns the grouped field
 // and how many aggregate columns follow the key, code and count.
 func (s *Store) groupQuery(object, field string, f model.Filter, aggs []model.Aggregate, extra string, extraArgs []any) (query string, args []any, gf model.Field, naggs int, err error) {
+	return s.groupQueryHint("", object, field, f, aggs, extra, extraArgs)
+}
+
+// groupQueryHint is groupQuery with an index hint after the table name
+// ("NOT INDEXED", or "" to let the planner choose).
+func (s *Store) groupQueryHint(hint, object, field string, f model.Filter, aggs []model.Aggregate, extra string, extraArgs []any) (query string, args []any, gf model.Field, naggs int, err error) {
 	c := s.meta()
 	st, err := c.find(object)
 	if err != nil {
@@ -85,12 +91,20 @@ func (s *Store) groupQuery(object, field string, f model.Filter, aggs []model.Ag
 		where += " AND " + extra
 		args = append(args, extraArgs...)
 	}
-	query = fmt.Sprintf("SELECT %s FROM %s WHERE %s GROUP BY %s", strings.Join(sel, ", "), q(o.Table()), where, strings.Join(groupCols, ", "))
+	from := q(o.Table())
+	if hint != "" {
+		from += " " + hint
+	}
+	query = fmt.Sprintf("SELECT %s FROM %s WHERE %s GROUP BY %s", strings.Join(sel, ", "), from, where, strings.Join(groupCols, ", "))
 	return query, args, gf, len(aggExprs), nil
 }
 
 func (s *Store) groupBy(ctx context.Context, object, field string, f model.Filter, aggs []model.Aggregate, extra string, extraArgs []any) ([]model.Group, error) {
-	query, args, gf, naggs, err := s.groupQuery(object, field, f, aggs, extra, extraArgs)
+	return s.groupByHint(ctx, "", object, field, f, aggs, extra, extraArgs)
+}
+
+func (s *Store) groupByHint(ctx context.Context, hint, object, field string, f model.Filter, aggs []model.Aggregate, extra string, extraArgs []any) ([]model.Group, error) {
+	query, args, gf, naggs, err := s.groupQueryHint(hint, object, field, f, aggs, extra, extraArgs)
 	if err != nil {
 		return nil, err
 	}

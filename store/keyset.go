@@ -173,6 +173,24 @@ type segment struct {
 	where   string
 	args    []any
 	orderBy string
+	// seek marks the segment that walks the first key's non-empty values
+	// in index order (uniform sorts); desc is its direction.
+	seek bool
+	desc bool
+}
+
+// upTo is the condition "at or before a bound" in a walk in direction
+// desc, over all keys: "(k1, k2) <= (?, ?)".
+func (p *sortPlan) upTo(desc bool) string {
+	exprs := make([]string, len(p.keys))
+	for i, k := range p.keys {
+		exprs[i] = k.expr
+	}
+	op := "<="
+	if desc {
+		op = ">="
+	}
+	return fmt.Sprintf("(%s) %s (%s)", strings.Join(exprs, ", "), op, placeholders(len(exprs)))
 }
 
 // segments plans the SELECTs that return the rows after boundary (nil: from
@@ -226,7 +244,11 @@ func (p *sortPlan) uniformSegments(boundary []any, backward bool) []segment {
 	if !k0.nullable {
 		return []segment{mk(p.keys, boundary, "")}
 	}
-	notNull := func(b []any) segment { return mk(p.keys, b, k0.expr+" IS NOT NULL") }
+	notNull := func(b []any) segment {
+		sg := mk(p.keys, b, k0.expr+" IS NOT NULL")
+		sg.seek, sg.desc = true, d
+		return sg
+	}
 	isNull := func(b []any) segment {
 		if b != nil {
 			b = b[1:]

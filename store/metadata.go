@@ -183,8 +183,7 @@ func (s *Store) addFieldTx(ctx context.Context, tx *sql.Tx, o model.Object, objI
 		}
 	}
 	if indexedType(f.Type) {
-		stmt := fmt.Sprintf("CREATE INDEX %s ON %s (%s)", q(indexName(o.Name, f.Name)), t, q(f.Name))
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+		if _, err := tx.ExecContext(ctx, liveIndexDDL(o, f.Name, f.Name)); err != nil {
 			return f, err
 		}
 	}

@@ -27,6 +27,7 @@ type migration struct {
 // goSteps are the Go parts of migrations, by version.
 var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 	1: seed,
+	3: liveIndexes,
 }
 
 // migrations is the ordered list, loaded once from the embedded files.

@@ -304,6 +304,25 @@ func TestStageTotalsTriggersMatchScan(t *testing.T) {
 			if fmt.Sprint(fast) != fmt.Sprint(slow) {
 				t.Fatalf("%s, pipeline %s:\n triggers %v\n scan     %v", step, p.Name, fast, slow)
 			}
+			// Filtered totals (one pass, currencies as FILTER aggregates)
+			// agree with the general GROUP BY too.
+			for _, src := range []string{"-name:zzz", "name:1", "-stage:won"} {
+				f, err := model.ParseFilter(src)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fast, err := s.StageTotals(ctx, p.ID, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				slow, err := s.groupBy(ctx, "opportunities", "stage", f, []model.Aggregate{{Func: "sum", Field: "amount"}}, `"pipeline" = ?`, []any{p.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fmt.Sprint(fast) != fmt.Sprint(slow) {
+					t.Fatalf("%s, pipeline %s, %s:\n one pass %v\n group by %v", step, p.Name, src, fast, slow)
+				}
+			}
 		}
 	}
 	rng := rand.New(rand.NewPCG(9, 9))

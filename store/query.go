@@ -42,6 +42,43 @@ type pageQuery struct {
 	plan      *sortPlan
 	where     string // deleted condition AND filter
 	whereArgs []any
+	// For a filtered query in the default (label) order, the walk along
+	// the sort index is bounded (see fetchSegment): seekFrom forces that
+	// index, scan is the plan with index use disabled for the fallback.
+	// Both are unset otherwise.
+	seekFrom string
+	scan     *sortPlan
+}
+
+// seekWindow is how many index entries a bounded walk visits before it
+// gives up on the index order. Walking the sort index costs a row lookup
+// per entry to test the filter; a table scan plus a top-N sort costs about
+// as much as 100,000 such lookups on a million rows. A filter that matches
+// one record in 200 fills a page within the window; a rarer one pays the
+// window (a few milliseconds) and then the scan instead of up to a million
+// lookups.
+var seekWindow = 10_000 // a variable so tests can exercise the fallback on small tables
+
+// boundSeek sets up the bounded walk when it applies: a filtered (or
+// deleted-records) query in the default label order over a plain column,
+// which has the (label, id) index.
+func (pq *pageQuery) boundSeek(filtered bool) {
+	o := pq.st.obj
+	k := pq.plan.keys
+	if !filtered || pq.plan.joins != "" || len(k) != 2 || k[0].expr != q(o.LabelField) || k[1].expr != `"id"` || !pq.plan.uniform() {
+		return
+	}
+	pq.seekFrom = q(o.Table()) + " INDEXED BY " + q(indexName(o.Name, "sort")) + pq.st.sel.joins
+	scan := *pq.plan
+	scan.keys = make([]sortKey, len(k))
+	for i, key := range k {
+		// Unary + keeps the column's value and collation but stops the
+		// planner from using an index for the term: order and range come
+		// from a scan and a sort, and filter indexes stay usable.
+		key.expr = "+" + key.expr
+		scan.keys[i] = key
+	}
+	pq.scan = &scan
 }
 
 type pageRow struct {
@@ -49,8 +86,10 @@ type pageRow struct {
 	keys []any
 }
 
-// sql builds one segment's statement.
-func (pq *pageQuery) sql(sg segment, limit int) (string, []any) {
+// sql builds one segment's statement over from (the table and its joins).
+// The sort keys are selected by the plain plan's expressions, so cursors
+// are the same whichever plan ordered the rows.
+func (pq *pageQuery) sql(from string, sg segment, limit int) (string, []any) {
 	sel := pq.st.sel
 	var b strings.Builder
 	b.WriteString("SELECT ")
@@ -60,7 +99,7 @@ func (pq *pageQuery) sql(sg segment, limit int) (string, []any) {
 		b.WriteString(k.expr)
 	}
 	b.WriteString(" FROM ")
-	b.WriteString(sel.from(pq.st.obj))
+	b.WriteString(from)
 	b.WriteString(pq.plan.joins)
 	b.WriteString(" WHERE ")
 	b.WriteString(pq.where)
@@ -94,25 +133,103 @@ func (s *Store) fetch(ctx context.Context, pq *pageQuery, boundary []any, backwa
 		if len(out) >= limit {
 			break
 		}
-		query, args := pq.sql(sg, limit-len(out))
-		rows, err := s.queryCached(ctx, query, args...)
+		rows, err := s.fetchSegment(ctx, pq, sg, backward, limit-len(out))
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			rec, keys, err := scanRecord(rows, pq.st.obj, pq.st.sel, len(pq.plan.keys))
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, pageRow{rec, keys})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+		out = append(out, rows...)
 	}
 	return out, nil
+}
+
+// fetchSegment reads up to limit rows of one segment.
+//
+// A filtered query in label order is the one shape where SQLite cannot
+// know the best plan: walking the (label, id) index tests the filter
+// row by row and is best when matches are common, a scan plus a sort is
+// best when they are rare, and without statistics the planner guesses
+// (often an index on the filter's column followed by sorting every match,
+// which is slow for common values). So the walk is forced onto the sort
+// index but bounded: the entry seekWindow steps ahead is found in the
+// index alone, rows up to it are read in index order, and only if they do
+// not fill the page is the rest read by the scan plan.
+func (s *Store) fetchSegment(ctx context.Context, pq *pageQuery, sg segment, backward bool, limit int) ([]pageRow, error) {
+	from := pq.st.sel.from(pq.st.obj)
+	if pq.scan == nil || !sg.seek {
+		return s.readRows(ctx, pq, from, sg, limit)
+	}
+	bound, err := s.seekBound(ctx, pq, sg)
+	if err != nil || bound == nil {
+		// Fewer than seekWindow entries remain: walk them all.
+		if err == nil {
+			return s.readRows(ctx, pq, pq.seekFrom, sg, limit)
+		}
+		return nil, err
+	}
+	near := sg
+	near.where += " AND " + pq.plan.upTo(sg.desc)
+	near.args = append(append([]any{}, sg.args...), bound...)
+	out, err := s.readRows(ctx, pq, pq.seekFrom, near, limit)
+	if err != nil || len(out) >= limit {
+		return out, err
+	}
+	for _, rest := range pq.scan.segments(bound, backward) {
+		if !rest.seek {
+			continue // rows with an empty label are the caller's next segment
+		}
+		more, err := s.readRows(ctx, pq, from, rest, limit-len(out))
+		return append(out, more...), err
+	}
+	return out, nil
+}
+
+// seekBound is the sort key of the index entry seekWindow entries into a
+// segment (filter not applied), or nil when the segment is shorter. It
+// reads the index only.
+func (s *Store) seekBound(ctx context.Context, pq *pageQuery, sg segment) ([]any, error) {
+	o := pq.st.obj
+	exprs := make([]string, len(pq.plan.keys))
+	for i, k := range pq.plan.keys {
+		exprs[i] = k.expr
+	}
+	query := "SELECT " + strings.Join(exprs, ", ") + " FROM " + q(o.Table()) + " INDEXED BY " + q(indexName(o.Name, "sort")) +
+		" WHERE " + sg.where + " ORDER BY " + sg.orderBy + " LIMIT 1 OFFSET ?"
+	rows, err := s.queryCached(ctx, query, append(append([]any{}, sg.args...), seekWindow)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	bound := make([]any, len(exprs))
+	ptrs := make([]any, len(bound))
+	for i := range bound {
+		ptrs[i] = &bound[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	return bound, rows.Err()
+}
+
+// readRows runs one segment's statement over from.
+func (s *Store) readRows(ctx context.Context, pq *pageQuery, from string, sg segment, limit int) ([]pageRow, error) {
+	query, args := pq.sql(from, sg, limit)
+	rows, err := s.queryCached(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []pageRow
+	for rows.Next() {
+		rec, keys, err := scanRecord(rows, pq.st.obj, pq.st.sel, len(pq.plan.keys))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pageRow{rec, keys})
+	}
+	return out, rows.Err()
 }
 
 // Query returns one page of an object's records, filtered and sorted (by
@@ -133,6 +250,9 @@ func (s *Store) Query(ctx context.Context, object string, qy model.Query) (model
 		return model.Page{}, err
 	}
 	pq := &pageQuery{st: st, plan: plan, where: deletedCond(qy.Deleted) + activeCond(qy.Filter, qy.Deleted) + " AND (" + fw + ")", whereArgs: fargs}
+	// The deleted-records list is left to the planner: it reads the small
+	// index of records that are not live (goneIndexDDL) and sorts them.
+	pq.boundSeek(!qy.Filter.Empty() && !qy.Deleted)
 	limit := qy.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -143,6 +263,13 @@ func (s *Store) Query(ctx context.Context, object string, qy model.Query) (model
 	cursor := func(r pageRow) model.Cursor { return encodeCursor(plan.sig, r.keys) }
 	// exists reports whether any row lies beyond boundary in a direction.
 	exists := func(boundary []any, backward bool) (bool, error) {
+		if pq.scan != nil {
+			// The bounded walk, for the same reason as pages: a rare
+			// filter at the end of its results would otherwise test every
+			// remaining entry of the index.
+			rows, err := s.fetch(ctx, pq, boundary, backward, 1)
+			return len(rows) > 0, err
+		}
 		for _, sg := range plan.segments(boundary, backward) {
 			query, args := pq.existsSQL(sg)
 			rows, err := s.queryCached(ctx, query, args...)
@@ -224,18 +351,79 @@ func (s *Store) Query(ctx context.Context, object string, qy model.Query) (model
 	return page, nil
 }
 
-// Count counts the live records matching a filter.
-func (s *Store) Count(ctx context.Context, object string, f model.Filter) (int64, error) {
+// countFrom is "table WHERE live records matching f", shared by the
+// counts. It names no column but the filter's and the live conditions, so
+// SQLite counts over the smallest index that covers them: the owner index
+// (owner, deleted_at, active) for no filter, the field's own index for an
+// equality on a reference or select field.
+func (s *Store) countFrom(object string, f model.Filter) (string, []any, error) {
 	c := s.meta()
 	st, err := c.find(object)
 	if err != nil {
-		return 0, err
+		return "", nil, err
 	}
 	fw, fargs, err := s.filterSQL(c, st, f)
+	if err != nil {
+		return "", nil, err
+	}
+	return fmt.Sprintf(`%s WHERE "deleted_at" IS NULL%s AND (%s)`, q(st.obj.Table()), activeCond(f, false), fw), fargs, nil
+}
+
+// Count counts the live records matching a filter. A count may scan the
+// whole table; callers on the interface's path run it in the background
+// with a context they cancel (see CountUpTo).
+func (s *Store) Count(ctx context.Context, object string, f model.Filter) (int64, error) {
+	if f.Empty() {
+		return s.countLive(ctx, object)
+	}
+	from, args, err := s.countFrom(object, f)
 	if err != nil {
 		return 0, err
 	}
 	var n int64
-	err = s.db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM %s WHERE "deleted_at" IS NULL%s AND (%s)`, q(st.obj.Table()), activeCond(f, false), fw), fargs...).Scan(&n)
+	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+from, args...).Scan(&n)
 	return n, err
+}
+
+// countLive counts an object's live records as all rows minus the rows
+// that are not live, which have an index of their own (goneIndexDDL).
+func (s *Store) countLive(ctx context.Context, object string) (int64, error) {
+	st, err := s.meta().find(object)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	err = s.db.QueryRowContext(ctx, countLiveSQL(st.obj)).Scan(&n)
+	return n, err
+}
+
+func countLiveSQL(o model.Object) string {
+	t := q(o.Table())
+	return "SELECT (SELECT count(*) FROM " + t + ") - (SELECT count(*) FROM " + t + " WHERE " + goneCond + ")"
+}
+
+// CountUpTo counts the live records matching a filter but stops looking
+// after limit+1 of them: it reports (n, true) when n ≤ limit records
+// match, and (limit, false) when more do. Its cost is bounded by how far
+// the scan must go to find limit+1 matches, so it can answer with a page
+// while an exact Count runs later. limit ≤ 0 counts exactly, and so does
+// the empty filter, whose exact count is cheap (countLive).
+func (s *Store) CountUpTo(ctx context.Context, object string, f model.Filter, limit int64) (n int64, exact bool, err error) {
+	if limit <= 0 || f.Empty() {
+		// Counting every live record is cheap (countLive): be exact.
+		n, err := s.Count(ctx, object, f)
+		return n, err == nil, err
+	}
+	from, args, err := s.countFrom(object, f)
+	if err != nil {
+		return 0, false, err
+	}
+	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+from+" LIMIT ?)", append(args, limit+1)...).Scan(&n)
+	if err != nil {
+		return 0, false, err
+	}
+	if n > limit {
+		return limit, false, nil
+	}
+	return n, true, nil
 }

@@ -291,7 +291,7 @@ func TestDefaultSortUsesIndex(t *testing.T) {
 		backward bool
 	}{{"first page", nil, false}, {"after", boundary, false}, {"before", boundary, true}, {"last page", nil, true}} {
 		sg := plan.segments(tc.boundary, tc.backward)[0]
-		query, args := pq.sql(sg, 51)
+		query, args := pq.sql(st.sel.from(st.obj), sg, 51)
 		rows, err := s.db.Query("EXPLAIN QUERY PLAN "+query, args...)
 		if err != nil {
 			t.Fatal(err)
@@ -434,6 +434,18 @@ func TestAggregatePlans(t *testing.T) {
 	}
 	if plan := queryPlan(t, s, `SELECT count(*) FROM "obj_people" WHERE "deleted_at" IS NULL AND (1)`); !strings.Contains(plan, "COVERING INDEX ix__people__owner") {
 		t.Errorf("count plan:\n%s", plan)
+	}
+	// A pipeline holding a quarter of the table or more is read by a scan,
+	// a smaller one through the board index (the plan checked above).
+	query, args, _, _, err = s.groupQueryHint(scanHint(30, 100), "opportunities", "stage", f, []model.Aggregate{{Func: "sum", Field: "amount"}}, `"pipeline" = ?`, []any{int64(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan := queryPlan(t, s, query, args...); !strings.Contains(plan, "SCAN obj_opportunities") {
+		t.Errorf("filtered stage totals of a large pipeline:\n%s", plan)
+	}
+	if scanHint(24, 100) != "" || scanHint(0, 0) != "" {
+		t.Error("a small pipeline is scanned")
 	}
 	if plan := queryPlan(t, s, totalsSQL, int64(1)); !strings.Contains(plan, "SEARCH opportunity_totals USING PRIMARY KEY (pipeline=?)") {
 		t.Errorf("totals plan:\n%s", plan)

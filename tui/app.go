@@ -50,6 +50,16 @@ type Options struct {
 	// PanicLog, if set, receives the stack of a panic recovered in a
 	// command (the status bar shows only its message).
 	PanicLog func(string)
+	// Board tunes the kanban board (stale-card days, Won/Lost collapsed);
+	// Run reads it from the [board] table of config.toml.
+	Board views.BoardOptions
+	// Live turns on the background work of a long-running session: the
+	// palette's index loads at start (not at the first Ctrl+K) and the
+	// database is polled every PollEvery for other processes' changes;
+	// an unfinished g chord lapses. Run sets it; tests drive these steps.
+	Live bool
+	// PollEvery is the change-polling interval (default DefaultPollEvery).
+	PollEvery time.Duration
 }
 
 // phase is where the app is in its start-up.
@@ -90,11 +100,14 @@ type App struct {
 	status    *views.StatusBar
 	record    *views.RecordView // non-nil while a record is open
 	recordObj model.Object      // the object of the open record
+	detail    *detailState      // the record detail page, non-nil while open (detail.go)
+	board     boardRoot         // the kanban board (board.go); board.view is nil while hidden
 	firstRun  *views.FirstRun
 	// overlay is a dialog of the root's own over the whole screen: help,
 	// or a prompt for a bulk action (what it is for is in prompt).
 	overlay views.Dialog
 	prompt  promptFor
+	imp     *importState // the import wizard's runs, while it is open (importwizard.go)
 
 	objects []model.Object
 	object  model.Object      // the object shown
@@ -104,13 +117,20 @@ type App struct {
 	reqSeq    int
 	pageReq   int       // the latest list request whose page was applied
 	heldCount *countMsg // a count that arrived before its page
-	viewsReq  int       // latest saved-views load; older answers are dropped
-	recordReq int       // latest record open
+	// listCount cancels the list's exact count in flight: a new query
+	// (filter keystroke, sort, view, object) makes it useless, and a full
+	// scan left running would slow down the pages typed after it.
+	listCount func()
+	viewsReq  int // latest saved-views load; older answers are dropped
+	recordReq int // latest record open
 	countsReq map[string]int
 
 	undo []undoEntry
 	fill fillState
 	quit bool
+
+	// pal is the command palette, chords and favorites (palette.go).
+	pal *paletteState
 }
 
 // New returns the root model for st. Nothing is read from the database
@@ -170,6 +190,12 @@ func (a *App) setStyles(isDark bool) {
 	a.list.SetStyles(a.styles)
 	a.sidebar.SetStyles(a.styles)
 	a.status.SetStyles(a.styles)
+	if a.board.view != nil {
+		a.board.view.SetStyles(a.styles)
+	}
+	if a.detail != nil {
+		a.detail.view.SetStyles(a.styles)
+	}
 	if a.record != nil {
 		rec := a.record.Record()
 		a.record = views.NewRecordView(a.keys.Record, a.styles)

@@ -33,8 +33,14 @@ func (a *App) relayout() {
 	a.sidebar.SetSize(s.Sidebar.W, s.Sidebar.H)
 	a.list.SetSize(s.Main.W, s.Main.H)
 	a.status.SetWidth(s.Status.W)
+	if a.detail != nil {
+		a.detail.view.SetSize(s.Main.W, s.Main.H)
+	}
 	if a.record != nil {
 		a.record.SetSize(s.Main.W, s.Main.H)
+	}
+	if a.board.view != nil {
+		a.board.view.SetSize(s.Main.W, s.Main.H)
 	}
 	if a.firstRun != nil {
 		a.firstRun.SetSize(s.Main.W, s.Main.H)
@@ -63,6 +69,9 @@ func (a *App) render() string {
 	if views.TooSmall(a.w, a.h) {
 		return views.TooSmallView(a.styles, a.w, a.h)
 	}
+	if base, ok := a.paletteBase(); ok {
+		return a.paletteFrame(base) // the screen under the palette has not changed
+	}
 	s := a.shell()
 	var sidebar, main string
 	switch a.phase {
@@ -76,8 +85,12 @@ func (a *App) render() string {
 		if s.Sidebar.W > 0 {
 			sidebar = a.sidebar.View()
 		}
-		if a.record != nil {
+		if a.detail != nil {
+			main = a.detail.view.View()
+		} else if a.record != nil {
 			main = a.record.View()
+		} else if a.board.view != nil {
+			main = a.board.view.View()
 		} else {
 			main = a.list.View()
 		}
@@ -86,7 +99,7 @@ func (a *App) render() string {
 	if a.overlay != nil {
 		frame = views.Overlay(frame, a.overlay.View(), a.w, a.h)
 	}
-	return frame
+	return a.paletteFrame(a.keepPaletteBase(frame))
 }
 
 // helpContext is the key map of whatever has the keys now, and its name,
@@ -97,10 +110,20 @@ func (a *App) helpContext() (string, help.KeyMap) {
 		return "welcome", a.keys.FirstRun
 	case a.phase != phaseReady:
 		return "rolo", a.keys.Global
+	case a.detail != nil && a.focus == focusMain && a.detail.view.CapturesKeys():
+		return "editor", a.keys.Form
+	case a.detail != nil && a.focus == focusMain:
+		return "record", a.keys.Detail
 	case a.record != nil && a.focus == focusMain:
 		return "record", a.keys.Record
 	case a.focus == focusSidebar:
 		return "sidebar", a.keys.Sidebar
+	case a.board.view != nil && a.board.view.Dialog() != nil:
+		return "dialog", a.keys.Dialog
+	case a.board.view != nil && a.board.view.CapturesKeys():
+		return "filter", a.keys.FilterBar
+	case a.board.view != nil:
+		return "board", a.keys.Board
 	case a.list.Dialog() != nil:
 		return "dialog", a.keys.Dialog
 	case a.list.CapturesKeys():
@@ -110,6 +133,9 @@ func (a *App) helpContext() (string, help.KeyMap) {
 }
 
 func (a *App) shortHelp() help.KeyMap {
+	if km, ok := a.paletteHelp(); ok {
+		return km
+	}
 	switch a.overlay.(type) {
 	case nil:
 	case *views.HelpOverlay:

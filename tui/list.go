@@ -11,19 +11,30 @@ import (
 )
 
 // The list's paging protocol (views.PageRequest): each request becomes a
-// page command and, when the query changed, a count command running beside
-// it. Answers carry the request; the list itself ignores answers to
-// requests it no longer awaits, so nothing here needs cancelling.
+// page command. When the query changed (Count), the same command then
+// counts up to listCountCap matches, so the first frame of a filter shows
+// its rows and "1 of 1,000+" together at a bounded cost; if there are more,
+// the exact count follows in a command of its own. Answers carry the
+// request and the list ignores answers to requests it no longer awaits;
+// the exact count, which may scan a million rows, is also cancelled as
+// soon as a newer query starts, so fast typing never piles scans up.
 
-// pageMsg answers a PageRequest with a page or an error. count is set only
-// for a reload, which counts after reading so the two agree.
+// listCountCap is where the count that comes with a page stops. The cost
+// of a capped count is the scan to the cap's worth of matches: on a
+// million people, 1,000 matches of a text filter take a few milliseconds,
+// 10,000 take 50–130 ms, beyond the budget of a keystroke.
+const listCountCap = 1_000
+
+// pageMsg answers a PageRequest with a page or an error, and for a
+// request with Count, the capped count read after the page.
 type pageMsg struct {
 	req   views.PageRequest
 	page  model.Page
 	err   error
 	count int64
-	// counted reports that count holds the total (reloads).
-	counted bool
+	// counted reports that count holds a count; exact that it is the
+	// total, not only "more than count" (then the exact count follows).
+	counted, exact bool
 }
 
 // countMsg answers the count half of a PageRequest.
@@ -35,26 +46,48 @@ type countMsg struct {
 
 func (a *App) pageCmd(r views.PageRequest) tea.Cmd {
 	st := a.st
-	if r.Dir == views.DirReload {
-		// One command reads the page, then counts: applied in that order,
-		// a refresh after a delete never sees a count older than its rows.
+	if !r.Count {
 		return a.run("loading "+r.Object, 0, func(ctx context.Context) tea.Msg {
-			m := fetchPage(ctx, st, r)
-			if m.err == nil && r.Count {
-				f, _ := model.ParseFilter(r.Filter)
-				m.count, m.err = st.Count(ctx, r.Object, f)
-				m.counted = m.err == nil
-			}
-			return m
+			return fetchPage(ctx, st, r)
 		})
 	}
-	page := a.run("loading "+r.Object, 0, func(ctx context.Context) tea.Msg {
-		return fetchPage(ctx, st, r)
+	// A new query or a refresh: the previous query's exact count is moot.
+	a.cancelListCount()
+	// One command reads the page, then counts: applied in that order, a
+	// refresh after a delete never sees a count older than its rows.
+	return a.run("loading "+r.Object, 0, func(ctx context.Context) tea.Msg {
+		m := fetchPage(ctx, st, r)
+		if m.err != nil {
+			return m
+		}
+		if m.page.Next == "" && m.page.Prev == "" && (r.Dir == views.DirFirst || r.Dir == views.DirReload) {
+			// The whole result is this page: nothing left to count.
+			m.count, m.counted, m.exact = int64(len(m.page.Records)), true, true
+			return m
+		}
+		f, _ := model.ParseFilter(r.Filter) // parsed by fetchPage already
+		var err error
+		if m.count, m.exact, err = st.CountUpTo(ctx, r.Object, f, listCountCap); err == nil {
+			m.counted = true
+		}
+		// A failed count leaves the total unknown ("… of …"); the rows
+		// are still good.
+		return m
 	})
-	if !r.Count {
-		return page
-	}
-	count := a.run("counting "+r.Object, 0, func(ctx context.Context) tea.Msg {
+}
+
+// exactCountCmd counts the list's query exactly, after a capped count
+// found more than the cap. It runs under the list's count context, which
+// the next query cancels.
+func (a *App) exactCountCmd(r views.PageRequest) tea.Cmd {
+	a.cancelListCount()
+	parent, cancel := context.WithCancel(context.Background())
+	a.listCount = cancel
+	st := a.st
+	return a.run("counting "+r.Object, 0, func(ctx context.Context) tea.Msg {
+		ctx, stop := context.WithCancel(ctx)
+		defer stop()
+		defer context.AfterFunc(parent, stop)()
 		f, err := model.ParseFilter(r.Filter)
 		if err != nil {
 			return countMsg{req: r, err: err}
@@ -62,7 +95,14 @@ func (a *App) pageCmd(r views.PageRequest) tea.Cmd {
 		n, err := st.Count(ctx, r.Object, f)
 		return countMsg{req: r, n: n, err: err}
 	})
-	return tea.Batch(page, count)
+}
+
+// cancelListCount stops the list's exact count, if one is running.
+func (a *App) cancelListCount() {
+	if a.listCount != nil {
+		a.listCount()
+		a.listCount = nil
+	}
 }
 
 // fetchPage runs one PageRequest against the store.
@@ -128,8 +168,13 @@ func (a *App) onPage(m pageMsg) tea.Cmd {
 	if ok {
 		a.pageReq = max(a.pageReq, m.req.Req)
 	}
-	if ok && m.counted {
+	switch {
+	case !ok || !m.counted:
+	case m.exact:
 		a.list.SetTotal(m.req.Req, m.count)
+	default:
+		a.list.SetTotalAtLeast(m.req.Req, m.count)
+		cmd = tea.Batch(cmd, a.exactCountCmd(m.req))
 	}
 	if h := a.heldCount; h != nil && h.req.Req <= a.pageReq {
 		a.heldCount = nil

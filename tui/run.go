@@ -8,6 +8,7 @@ import (
 
 	"rolo/keymap"
 	"rolo/store"
+	"rolo/views"
 )
 
 // Run opens the full-screen interface on st and returns when the user
@@ -24,6 +25,14 @@ func Run(st *store.Store, opt Options) error {
 	if os.Getenv("NO_COLOR") != "" {
 		opt.NoColor = true
 	}
+	if opt.Board == (views.BoardOptions{}) {
+		bo, err := loadBoardOptions(keymap.ConfigPath(os.Getenv))
+		opt.Board = bo
+		if err != nil {
+			opt.Warnings = append(opt.Warnings, err)
+		}
+	}
+	opt.Live = true // index in the background, follow other processes' changes
 	app := New(st, opt)
 	p := tea.NewProgram(app)
 	if _, err := p.Run(); err != nil {

@@ -15,13 +15,29 @@ import (
 // focused component is taking text), then the focused component. Answers
 // from commands go to their own handlers; anything else is broadcast to the
 // list, whose filter debounce ticks arrive that way.
+//
+// The palette sees every message first (palette.go): Ctrl+K must be caught
+// before any text input, which would take it as "delete to end of line".
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	cmd := a.update(msg)
+	cmd, done := a.paletteUpdate(msg)
+	if !done {
+		cmd = tea.Batch(cmd, a.update(msg))
+	}
+	cmd = tea.Batch(cmd, a.paletteAfter())
 	a.syncStatus()
 	return a, cmd
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := a.updateTransfer(msg); ok {
+		return cmd
+	}
+	if cmd, ok := a.updateBoard(msg); ok {
+		return cmd
+	}
+	if cmd, ok := a.updateRecordScreens(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return a.updateKey(msg)
@@ -151,8 +167,14 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case a.focus == focusSidebar:
 		_, cmd := a.sidebar.Update(msg)
 		return cmd
+	case a.detail != nil:
+		_, cmd := a.detail.view.Update(msg)
+		return cmd
 	case a.record != nil:
 		_, cmd := a.record.Update(msg)
+		return cmd
+	}
+	if cmd, ok := a.boardKey(msg); ok {
 		return cmd
 	}
 	_, cmd := a.list.Update(msg)
@@ -162,6 +184,12 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 // capturesKeys reports that the focused component is taking text (the
 // filter bar, a prompt) or has a dialog open: printable keys are input.
 func (a *App) capturesKeys() bool {
+	if a.detail != nil {
+		return a.focus == focusMain && a.detail.view.CapturesKeys()
+	}
+	if a.board.view != nil && a.record == nil {
+		return a.focus == focusMain && a.board.view.CapturesKeys()
+	}
 	return a.focus == focusMain && a.record == nil && a.list.CapturesKeys()
 }
 
@@ -184,8 +212,6 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		} else {
 			a.setFocus(focusMain)
 		}
-	case key.Matches(msg, g.Palette):
-		a.status.SetMessage("the command menu (ctrl+k) is not built yet")
 	default:
 		return nil, false
 	}
@@ -196,7 +222,7 @@ func (a *App) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // keys in the last column.
 func (a *App) openHelp() {
 	name, km := a.helpContext()
-	h := views.NewHelpOverlay(a.styles, "Keys · "+name, keymap.WithGlobal{Context: km, Global: a.keys.Global})
+	h := views.NewHelpOverlay(a.styles, "Keys · "+name, keymap.WithGlobal{Context: a.withChords(km), Global: a.keys.Global})
 	h.SetSize(a.w, a.h)
 	a.overlay = h
 }
@@ -226,6 +252,10 @@ func (a *App) updateMouse(msg tea.Msg, m tea.Mouse) tea.Cmd {
 	case inRect(s.Main, m.X, m.Y):
 		if click {
 			a.setFocus(focusMain)
+		}
+		if a.detail != nil {
+			_, cmd := a.detail.view.Update(translate(s.Main))
+			return cmd
 		}
 		if a.record != nil {
 			_, cmd := a.record.Update(translate(s.Main))

@@ -54,8 +54,14 @@ type List struct {
 	filter   *FilterBar
 	queryFil string // filter source of the current query
 
-	win        window
-	total      int64 // -1: not known yet
+	win   window
+	total int64 // -1: not known yet
+	// atLeast is a lower bound on an unknown total from a capped count,
+	// drawn "10,000+"; it never places rows (see SetTotalAtLeast).
+	atLeast int64
+	// unplaced: the window was loaded from the end (G) before the total
+	// was known, so its rows' absolute indexes are not known yet either.
+	unplaced   bool
 	cursor     int64 // absolute row index
 	top        int64 // absolute index of the first drawn row
 	colCursor  int
@@ -150,7 +156,7 @@ func (l *List) SetViews(views []SavedView) { l.views = slices.Clone(views) }
 func (l *List) Reset(object model.Object, view SavedView) tea.Cmd {
 	l.object = object
 	l.win.clear()
-	l.total = -1
+	l.total, l.atLeast, l.unplaced = -1, 0, false
 	l.cursor, l.top, l.colCursor, l.colOffset = 0, 0, 0, 0
 	return l.ApplyView(view)
 }
@@ -223,6 +229,7 @@ func (l *List) ApplyPage(req int, dir PageDir, p model.Page) (bool, tea.Cmd) {
 	case DirFirst:
 		l.win.reset(0, c)
 		l.cursor, l.top = 0, 0
+		l.unplaced = false
 		l.filter.SetError("", nil)
 	case DirReload:
 		start := l.win.start
@@ -230,6 +237,7 @@ func (l *List) ApplyPage(req int, dir PageDir, p model.Page) (bool, tea.Cmd) {
 			start = 0
 		}
 		l.win.reset(start, c)
+		l.unplaced = l.unplaced && p.Prev != ""
 	case DirLast:
 		start := max(l.total-n, 0)
 		if p.Prev == "" {
@@ -237,6 +245,7 @@ func (l *List) ApplyPage(req int, dir PageDir, p model.Page) (bool, tea.Cmd) {
 		}
 		l.win.reset(start, c)
 		l.cursor = l.win.end() - 1
+		l.unplaced = l.total < 0 && p.Prev != ""
 	case DirNext:
 		l.win.appendChunk(c)
 	case DirPrev:
@@ -280,9 +289,27 @@ func (l *List) SetTotal(req int, n int64) {
 			l.cursor += shift
 			l.top += shift
 		}
+		l.unplaced = false
 	}
 	l.total = max(n, l.win.end())
 	l.clampCursor()
+}
+
+// SetTotalAtLeast records that more than n records match the query Req
+// belongs to: a capped count, drawn "1 of 10,000+" until SetTotal brings
+// the exact number. The total stays unknown, so nothing is placed by the
+// bound: G loads the last page as it does before any count, the list
+// knows it is at the end (no next page) and the exact count places the
+// window when it lands. A window that already holds the whole result
+// knows better and keeps its total.
+func (l *List) SetTotalAtLeast(req int, n int64) {
+	if req < l.queryReq {
+		return
+	}
+	if !l.win.empty() && !l.win.hasNext() && !l.win.hasPrev() {
+		return
+	}
+	l.total, l.atLeast = -1, n
 }
 
 // SetFilterError shows the filter's parse error for request req (nil
@@ -538,6 +565,10 @@ func (l *List) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Undo):
 		return emit(UndoMsg{})
+	case key.Matches(msg, k.Import):
+		return emit(ImportMsg{Object: l.object.Name})
+	case key.Matches(msg, k.Export):
+		return emit(ExportViewMsg{Object: l.object.Name})
 	case key.Matches(msg, k.Quit):
 		return emit(QuitMsg{})
 	}
@@ -941,7 +972,16 @@ func (l *List) footerLine() string {
 	case l.total >= 0:
 		parts = append(parts, groupThousands(l.cursor+1)+" of "+groupThousands(l.total))
 	default:
-		parts = append(parts, groupThousands(l.cursor+1)+" of …")
+		// Before the exact count the cursor's number is known only from
+		// the start; after G it is not known at all.
+		pos, of := groupThousands(l.cursor+1), "…"
+		if l.unplaced {
+			pos = "…"
+		}
+		if l.atLeast > 0 {
+			of = groupThousands(l.atLeast) + "+"
+		}
+		parts = append(parts, pos+" of "+of)
 	}
 	if n := l.SelectedCount(); n > 0 {
 		if l.allSelected {

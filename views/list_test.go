@@ -281,7 +281,7 @@ func TestListIntents(t *testing.T) {
 	if m := press(t, l, s, "enter"); m[0] != (OpenRecordMsg{Object: "companies", ID: 3}) {
 		t.Fatalf("enter: %v", m)
 	}
-	if m := press(t, l, s, "n"); m[0] != (NewRecordMsg{Object: "companies"}) {
+	if m := press(t, l, s, "n"); m[0].(NewRecordMsg).Object != "companies" || m[0].(NewRecordMsg).Prefill != nil {
 		t.Fatalf("n: %v", m)
 	}
 	if m := press(t, l, s, "q"); m[0] != (QuitMsg{}) {

@@ -51,6 +51,12 @@ type Favorite struct {
 	Label  string
 	Object string
 	ID     int64
+	// View is the saved view's name for a favorite view (ID is then 0).
+	View string
+	// Folder groups favorites under a heading ("" = top level).
+	Folder string
+	// FavID is the favorite's own id, for moving and removing it.
+	FavID int64
 }
 
 // ObjectItem is an object in the sidebar; Count < 0 means unknown.
@@ -122,8 +128,13 @@ type (
 		Object string
 		ID     int64
 	}
-	// NewRecordMsg: create a record of Object (n in the list).
-	NewRecordMsg struct{ Object string }
+	// NewRecordMsg: create a record of Object (n in the list) in a form.
+	// Prefill maps field names to text as a user would type it ("name":
+	// "Jane", "company": "#12"); the form parses it like typed input.
+	NewRecordMsg struct {
+		Object  string
+		Prefill map[string]string
+	}
 	// OpenObjectMsg: show Object's list (sidebar).
 	OpenObjectMsg struct{ Object string }
 	// CloseRecordMsg: leave the record view.

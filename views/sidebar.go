@@ -79,7 +79,10 @@ func (s *Sidebar) rebuild() {
 	}
 	if len(s.favorites) > 0 {
 		s.items = append(s.items, sideItem{kind: sideHeader, text: "Favorites"})
-		for i := range s.favorites {
+		for i, f := range s.favorites {
+			if f.Folder != "" && (i == 0 || s.favorites[i-1].Folder != f.Folder) {
+				s.items = append(s.items, sideItem{kind: sideHeader, text: " ▾ " + Sanitize(f.Folder)})
+			}
 			s.items = append(s.items, sideItem{kind: sideFavorite, idx: i})
 		}
 	}
@@ -168,6 +171,9 @@ func (s *Sidebar) open() tea.Cmd {
 		return emit(OpenObjectMsg{Object: s.objects[it.idx].Name})
 	case sideFavorite:
 		f := s.favorites[it.idx]
+		if f.View != "" {
+			return emit(GoToViewMsg{Object: f.Object, View: f.View})
+		}
 		return emit(OpenRecordMsg{Object: f.Object, ID: f.ID})
 	case sideView:
 		return emit(SwitchViewMsg{Object: s.viewObj, View: s.views[it.idx]})
