@@ -35,7 +35,7 @@ func defaultBoard() Board {
 		Right:          bind("l/→", "column right", "l", "right"),
 		Up:             bind("k/↑", "card up", "k", "up"),
 		Down:           bind("j/↓", "card down", "j", "down"),
-		First:          bind("g", "first card", "g", "home"),
+		First:          bind("g g/home", "first card", "g", "home"), // g g: a lone g starts a go-to chord
 		Last:           bind("G", "last card", "G", "end"),
 		MovePrev:       bind("H", "move to previous stage", "H", "shift+left"),
 		MoveNext:       bind("L", "move to next stage", "L", "shift+right"),

@@ -27,7 +27,7 @@ func defaultDetail() Detail {
 		Down:           bind("j/↓", "down", "j", "down"),
 		PageUp:         bind("pgup", "page up", "pgup", "ctrl+u"),
 		PageDown:       bind("pgdn", "page down", "pgdown", "ctrl+d"),
-		Top:            bind("g", "top", "g", "home"),
+		Top:            bind("g g/home", "top", "g", "home"), // g g: a lone g starts a go-to chord
 		Bottom:         bind("G", "bottom", "G", "end"),
 		Open:           bind("enter", "edit/open", "enter"),
 		Edit:           bind("e", "edit field", "e"),

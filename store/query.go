@@ -42,12 +42,15 @@ type pageQuery struct {
 	plan      *sortPlan
 	where     string // deleted condition AND filter
 	whereArgs []any
+	// The two halves of where, for the bounded walk's variant of it.
+	liveWhere, filterWhere string
 	// For a filtered query in the default (label) order, the walk along
 	// the sort index is bounded (see fetchSegment): seekFrom forces that
 	// index, scan is the plan with index use disabled for the fallback.
 	// Both are unset otherwise.
-	seekFrom string
-	scan     *sortPlan
+	seekFrom  string
+	seekWhere string
+	scan      *sortPlan
 }
 
 // seekWindow is how many index entries a bounded walk visits before it
@@ -59,16 +62,33 @@ type pageQuery struct {
 // lookups.
 var seekWindow = 10_000 // a variable so tests can exercise the fallback on small tables
 
-// boundSeek sets up the bounded walk when it applies: a filtered (or
-// deleted-records) query in the default label order over a plain column,
-// which has the (label, id) index.
-func (pq *pageQuery) boundSeek(filtered bool) {
+// boundSeek sets up the bounded walk when it applies: a filtered query in
+// the default label order over a plain column, which has the (label, id)
+// index.
+//
+// Not when the filter tests the label itself (a bare word, name:smith):
+// SQLite tests such a term on the index entry before it fetches the row,
+// so walking costs a row lookup only per entry whose label matches, and a
+// walk of the whole index is cheaper than the scan. Matches of a label
+// term can also sit together far into the index (every "Amélie …"), past
+// any window.
+func (pq *pageQuery) boundSeek(f model.Filter) {
 	o := pq.st.obj
 	k := pq.plan.keys
-	if !filtered || pq.plan.joins != "" || len(k) != 2 || k[0].expr != q(o.LabelField) || k[1].expr != `"id"` || !pq.plan.uniform() {
+	for _, t := range f.Terms {
+		if !t.Not && (t.Field == "" || t.Field == o.LabelField) {
+			return
+		}
+	}
+	if f.Empty() || pq.plan.joins != "" || len(k) != 2 || k[0].expr != q(o.LabelField) || k[1].expr != `"id"` || !pq.plan.uniform() {
 		return
 	}
 	pq.seekFrom = q(o.Table()) + " INDEXED BY " + q(indexName(o.Name, "sort")) + pq.st.sel.joins
+	// The filter under a unary +: still tested on every row, but no longer
+	// a top-level term, so SQLite cannot turn "name LIKE ?" into a range of
+	// the sort index (the LIKE optimisation) that would replace the
+	// walk's own bounds and walk the whole index.
+	pq.seekWhere = pq.liveWhere + " AND +(" + pq.filterWhere + ")"
 	scan := *pq.plan
 	scan.keys = make([]sortKey, len(k))
 	for i, key := range k {
@@ -162,14 +182,18 @@ func (s *Store) fetchSegment(ctx context.Context, pq *pageQuery, sg segment, bac
 	if err != nil || bound == nil {
 		// Fewer than seekWindow entries remain: walk them all.
 		if err == nil {
-			return s.readRows(ctx, pq, pq.seekFrom, sg, limit)
+			seek := *pq
+			seek.where = pq.seekWhere
+			return s.readRows(ctx, &seek, pq.seekFrom, sg, limit)
 		}
 		return nil, err
 	}
 	near := sg
 	near.where += " AND " + pq.plan.upTo(sg.desc)
 	near.args = append(append([]any{}, sg.args...), bound...)
-	out, err := s.readRows(ctx, pq, pq.seekFrom, near, limit)
+	seek := *pq
+	seek.where = pq.seekWhere
+	out, err := s.readRows(ctx, &seek, pq.seekFrom, near, limit)
 	if err != nil || len(out) >= limit {
 		return out, err
 	}
@@ -249,10 +273,13 @@ func (s *Store) Query(ctx context.Context, object string, qy model.Query) (model
 	if err != nil {
 		return model.Page{}, err
 	}
-	pq := &pageQuery{st: st, plan: plan, where: deletedCond(qy.Deleted) + activeCond(qy.Filter, qy.Deleted) + " AND (" + fw + ")", whereArgs: fargs}
+	live := deletedCond(qy.Deleted) + activeCond(qy.Filter, qy.Deleted)
+	pq := &pageQuery{st: st, plan: plan, where: live + " AND (" + fw + ")", whereArgs: fargs, liveWhere: live, filterWhere: fw}
 	// The deleted-records list is left to the planner: it reads the small
 	// index of records that are not live (goneIndexDDL) and sorts them.
-	pq.boundSeek(!qy.Filter.Empty() && !qy.Deleted)
+	if !qy.Deleted {
+		pq.boundSeek(qy.Filter)
+	}
 	limit := qy.Limit
 	if limit <= 0 {
 		limit = DefaultLimit

@@ -117,13 +117,14 @@ type App struct {
 	reqSeq    int
 	pageReq   int       // the latest list request whose page was applied
 	heldCount *countMsg // a count that arrived before its page
+	viewsReq  int       // latest saved-views load; older answers are dropped
+	recordReq int       // latest record open
+	countsReq map[string]int
+
 	// listCount cancels the list's exact count in flight: a new query
 	// (filter keystroke, sort, view, object) makes it useless, and a full
 	// scan left running would slow down the pages typed after it.
 	listCount func()
-	viewsReq  int // latest saved-views load; older answers are dropped
-	recordReq int // latest record open
-	countsReq map[string]int
 
 	undo []undoEntry
 	fill fillState

@@ -88,6 +88,11 @@ func (a *App) exactCountCmd(r views.PageRequest) tea.Cmd {
 		ctx, stop := context.WithCancel(ctx)
 		defer stop()
 		defer context.AfterFunc(parent, stop)()
+		if err := parent.Err(); err != nil {
+			// Cancelled before it started: AfterFunc runs stop on its own
+			// goroutine, so ctx may not have seen the cancel yet.
+			return countMsg{req: r, err: err}
+		}
 		f, err := model.ParseFilter(r.Filter)
 		if err != nil {
 			return countMsg{req: r, err: err}

@@ -116,6 +116,8 @@ func (a *App) paletteUpdate(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return a.onIndexPlan(m), true
 	case indexPageMsg:
 		return a.onIndexPage(m), true
+	case indexAddedMsg:
+		return a.onIndexAdded(m), true
 	case pollMsg:
 		return a.onPoll(m), true
 	case pollTickMsg:
@@ -246,6 +248,8 @@ func (p *paletteState) keepsBase(msg tea.Msg) bool {
 		return true
 	case indexPageMsg:
 		return m.err == nil
+	case indexAddedMsg:
+		return true
 	}
 	return false
 }

@@ -39,6 +39,9 @@ type indexLoad struct {
 	loaded, total int64
 	maxID         map[string]int64
 	lastEvent     int64 // events before the load began are in the rows read
+	reading       bool  // a page read is in flight
+	adding        bool  // a page is being added to the index
+	queue         [][]store.PaletteRow
 }
 
 type pollState struct {
@@ -54,11 +57,14 @@ type indexPlanMsg struct {
 
 type indexPageMsg struct {
 	object string
+	rows   []store.PaletteRow
 	last   int64
-	n      int
 	done   bool // the object has no more rows
 	err    error
 }
+
+// indexAddedMsg: a page is in the index.
+type indexAddedMsg struct{ n int }
 
 // startIndex starts the background load, once.
 func (a *App) startIndex() tea.Cmd {
@@ -101,23 +107,32 @@ func (a *App) onIndexPlan(m indexPlanMsg) tea.Cmd {
 	p.load.objects, p.load.total, p.load.lastEvent = m.objects, m.total, m.lastEvent
 	p.load.maxID = map[string]int64{}
 	a.paletteProgress()
+	if len(m.objects) == 0 {
+		return a.indexDone()
+	}
 	return a.indexPageCmd()
 }
 
+// The chain reads page N+1 while page N is being added (reading is mostly
+// SQLite, adding mostly folding text: on two cores they overlap), with at
+// most one of each in flight, so memory holds at most two pages of rows
+// beyond the index.
+
 func (a *App) indexPageCmd() tea.Cmd {
 	p := a.palState()
-	if p.load.obj >= len(p.load.objects) {
-		return a.indexDone()
+	l := &p.load
+	if l.reading || l.obj >= len(l.objects) || len(l.queue) > 0 && l.adding {
+		return nil
 	}
-	st, ix := a.st, p.ix
-	object, after := p.load.objects[p.load.obj], p.load.after
+	l.reading = true
+	st := a.st
+	object, after := l.objects[l.obj], l.after
 	return a.run("indexing records", 0, func(ctx context.Context) tea.Msg {
 		rows, err := st.PaletteItems(ctx, object, after, indexPage)
 		if err != nil {
 			return indexPageMsg{object: object, err: err}
 		}
-		ix.Add(rowItems(rows)...)
-		m := indexPageMsg{object: object, last: after, n: len(rows), done: len(rows) < indexPage}
+		m := indexPageMsg{object: object, rows: rows, last: after, done: len(rows) < indexPage}
 		if len(rows) > 0 {
 			m.last = rows[len(rows)-1].ID
 		}
@@ -127,21 +142,55 @@ func (a *App) indexPageCmd() tea.Cmd {
 
 func (a *App) onIndexPage(m indexPageMsg) tea.Cmd {
 	p := a.palState()
+	l := &p.load
+	l.reading = false
 	if m.err != nil {
 		// An object that cannot be read is skipped, not fatal.
 		a.status.SetError(m.err)
 		m.done = true
 	}
-	p.load.loaded += int64(m.n)
-	p.load.after = m.last
-	p.load.maxID[m.object] = max(p.load.maxID[m.object], m.last)
+	l.after = m.last
+	l.maxID[m.object] = max(l.maxID[m.object], m.last)
 	if m.done {
-		p.load.obj++
-		p.load.after = 0
+		l.obj++
+		l.after = 0
 	}
+	if len(m.rows) > 0 {
+		l.queue = append(l.queue, m.rows)
+	}
+	return tea.Batch(a.indexAddCmd(), a.indexPageCmd(), a.indexMaybeDone())
+}
+
+func (a *App) indexAddCmd() tea.Cmd {
+	l := &a.palState().load
+	if l.adding || len(l.queue) == 0 {
+		return nil
+	}
+	rows := l.queue[0]
+	l.queue = l.queue[1:]
+	l.adding = true
+	ix := a.palState().ix
+	return a.run("indexing records", 0, func(context.Context) tea.Msg {
+		ix.Add(rowItems(rows)...)
+		return indexAddedMsg{n: len(rows)}
+	})
+}
+
+func (a *App) onIndexAdded(m indexAddedMsg) tea.Cmd {
+	l := &a.palState().load
+	l.adding = false
+	l.loaded += int64(m.n)
 	a.paletteProgress()
 	// Show what the new rows add to the answer on screen.
-	return tea.Batch(a.indexPageCmd(), a.researchIfOpen())
+	return tea.Batch(a.indexAddCmd(), a.indexPageCmd(), a.indexMaybeDone(), a.researchIfOpen())
+}
+
+func (a *App) indexMaybeDone() tea.Cmd {
+	l := &a.palState().load
+	if l.obj < len(l.objects) || l.reading || l.adding || len(l.queue) > 0 {
+		return nil
+	}
+	return a.indexDone()
 }
 
 func (a *App) indexDone() tea.Cmd {

@@ -95,9 +95,11 @@ func (d PageDir) String() string {
 
 // PageRequest asks the root for a page of the list's query. The root runs
 // it in a command and answers with List.ApplyPage(Req, Dir, page) and, when
-// Count is set, List.SetTotal(Req, total). Requests carry the whole query,
-// so the root keeps no per-list query state. Answers to a superseded Req are
-// ignored by the list, so the root need not cancel anything.
+// Count is set, List.SetTotal(Req, total) — or List.SetTotalAtLeast(Req, n)
+// first when the count was capped, the exact total following later.
+// Requests carry the whole query, so the root keeps no per-list query
+// state. Answers to a superseded Req are ignored by the list; the root only
+// cancels work that would otherwise keep the database busy (exact counts).
 type PageRequest struct {
 	List   int // List.ID(): which list asked
 	Req    int

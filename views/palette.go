@@ -95,14 +95,17 @@ func (p *Palette) SetQuery(q string) {
 
 // SetResults shows entries as the answer to query. An answer to any other
 // text than the one typed is ignored, so a late answer never replaces a
-// newer one. The cursor stays on the same entry when the same query is
-// answered again (the index grew while loading), else goes to the top.
+// newer one. When the same query is answered again (the index grew while
+// loading) a cursor moved down stays on its entry; otherwise it goes to
+// the top.
 func (p *Palette) SetResults(query string, entries []PaletteEntry) bool {
 	if query != p.input.Value() {
 		return false
 	}
+	// A user who moved to an entry keeps it; one at the top stays at the
+	// top, where the best match is.
 	keep := ""
-	if query == p.query && p.cursor < len(p.entries) {
+	if query == p.query && p.cursor > 0 && p.cursor < len(p.entries) {
 		keep = p.entries[p.cursor].Key
 	}
 	p.query, p.entries, p.cursor = query, entries, 0
