@@ -106,41 +106,6 @@ func (d Dialog) FullHelp() [][]key.Binding {
 	}
 }
 
-// Record is the read-only record view.
-type Record struct {
-	Up, Down         key.Binding
-	PageUp, PageDown key.Binding
-	Top, Bottom      key.Binding
-	Back             key.Binding
-}
-
-func defaultRecord() Record {
-	return Record{
-		Up:       bind("k/↑", "up", "k", "up"),
-		Down:     bind("j/↓", "down", "j", "down"),
-		PageUp:   bind("pgup", "page up", "pgup", "ctrl+u"),
-		PageDown: bind("pgdn", "page down", "pgdown", "ctrl+d"),
-		Top:      bind("g g/home", "top", "g", "home"), // g g: see keymap.GoTo
-		Bottom:   bind("G", "bottom", "G", "end"),
-		Back:     bind("esc/q", "back", "esc", "q"),
-	}
-}
-
-func (r *Record) actions() []Action {
-	return []Action{
-		{"up", &r.Up}, {"down", &r.Down}, {"page_up", &r.PageUp}, {"page_down", &r.PageDown},
-		{"top", &r.Top}, {"bottom", &r.Bottom}, {"back", &r.Back},
-	}
-}
-
-// ShortHelp implements help.KeyMap.
-func (r Record) ShortHelp() []key.Binding { return []key.Binding{r.Down, r.Up, r.Back} }
-
-// FullHelp implements help.KeyMap.
-func (r Record) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{r.Up, r.Down, r.PageUp, r.PageDown, r.Top, r.Bottom, r.Back}}
-}
-
 // FirstRun is the welcome screen of an empty database.
 type FirstRun struct {
 	Up, Down key.Binding

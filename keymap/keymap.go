@@ -18,7 +18,6 @@ type KeyMap struct {
 	Sidebar   Sidebar
 	FilterBar FilterBar
 	Dialog    Dialog
-	Record    Record
 	FirstRun  FirstRun
 	Board     Board
 	Detail    Detail
@@ -40,7 +39,6 @@ func Default() KeyMap {
 		Sidebar:   defaultSidebar(),
 		FilterBar: defaultFilterBar(),
 		Dialog:    defaultDialog(),
-		Record:    defaultRecord(),
 		FirstRun:  defaultFirstRun(),
 		Board:     defaultBoard(),
 		Detail:    defaultDetail(),
@@ -74,7 +72,6 @@ func (km *KeyMap) Contexts() []Context {
 		{"sidebar", km.Sidebar.actions()},
 		{"filter", km.FilterBar.actions()},
 		{"dialog", km.Dialog.actions()},
-		{"record", km.Record.actions()},
 		{"firstrun", km.FirstRun.actions()},
 		{"board", km.Board.actions()},
 		{"detail", km.Detail.actions()},

@@ -32,7 +32,7 @@ func TestEveryBindingHasHelp(t *testing.T) {
 
 func TestHelpAdapters(t *testing.T) {
 	km := Default()
-	for _, m := range []help.KeyMap{km.Global, km.List, km.Sidebar, km.FilterBar, km.Dialog, km.Record, km.FirstRun,
+	for _, m := range []help.KeyMap{km.Global, km.List, km.Sidebar, km.FilterBar, km.Dialog, km.FirstRun,
 		WithGlobal{Context: km.List, Global: km.Global}} {
 		if len(m.ShortHelp()) == 0 || len(m.FullHelp()) == 0 {
 			t.Errorf("%T: empty help", m)

@@ -39,10 +39,9 @@ type writeMsg struct {
 
 // promptFor says what the root's prompt overlay is asking for.
 type promptFor struct {
-	kind   promptKind
-	sel    views.Selection
-	field  model.Field
-	object model.Object
+	kind  promptKind
+	sel   views.Selection
+	field model.Field
 }
 
 type promptKind int
@@ -50,7 +49,6 @@ type promptKind int
 const (
 	promptNone promptKind = iota
 	promptSetField
-	promptNewRecord
 )
 
 // updateOverlay feeds a key to the root's overlay and carries out the
@@ -73,8 +71,6 @@ func (a *App) updateOverlay(msg tea.Msg) tea.Cmd {
 	switch p.kind {
 	case promptSetField:
 		return tea.Batch(cmd, a.setFieldCmd(p.sel, p.field, text))
-	case promptNewRecord:
-		return tea.Batch(cmd, a.createCmd(p.object, text))
 	}
 	return cmd
 }
@@ -106,22 +102,6 @@ func (a *App) askSetField(sel views.Selection, field string) {
 		what = groupInt(len(sel.IDs)) + " " + strings.ToLower(views.Sanitize(a.object.Plural))
 	}
 	a.openPrompt("Set "+strings.ToLower(views.Sanitize(f.Label))+" of "+what, promptFor{kind: promptSetField, sel: sel, field: f})
-}
-
-// askNewRecord asks for the new record's label; the record form (every
-// field) comes later.
-func (a *App) askNewRecord(m views.NewRecordMsg) {
-	obj, ok := a.findObject(m.Object)
-	if !ok {
-		return
-	}
-	lf, _ := obj.Field(obj.LabelField)
-	label := lf.Label
-	if label == "" {
-		label = obj.LabelField
-	}
-	a.openPrompt("New "+strings.ToLower(views.Sanitize(obj.Singular))+" · "+strings.ToLower(views.Sanitize(label)),
-		promptFor{kind: promptNewRecord, object: obj})
 }
 
 // selectionIDs resolves a selection to ids. "All" means every record that
@@ -200,18 +180,6 @@ func (a *App) setFieldCmd(sel views.Selection, f model.Field, text string) tea.C
 	})
 }
 
-func (a *App) createCmd(obj model.Object, label string) tea.Cmd {
-	st := a.st
-	return a.run("creating", 0, func(ctx context.Context) tea.Msg {
-		rec, err := st.Create(ctx, obj.Name, map[string]model.Value{obj.LabelField: {Valid: true, Str: label}})
-		if err != nil {
-			return writeMsg{object: obj.Name, err: err}
-		}
-		return writeMsg{object: obj.Name, status: "created " + rec.Label + " · u to undo",
-			undo: &undoEntry{object: obj.Name, remove: []int64{rec.ID}}}
-	})
-}
-
 func (a *App) undoCmd() tea.Cmd {
 	if len(a.undo) == 0 {
 		a.status.SetMessage("nothing to undo")
@@ -276,39 +244,3 @@ func plural(n int, one, many string) string {
 }
 
 // ---- the record view ----
-
-type recordMsg struct {
-	req int
-	obj model.Object
-	rec model.Record
-	err error
-}
-
-func (a *App) openRecordCmd(m views.OpenRecordMsg) tea.Cmd {
-	obj, ok := a.findObject(m.Object)
-	if !ok {
-		return nil
-	}
-	a.recordReq = a.nextReq()
-	req, st := a.recordReq, a.st
-	return a.run("opening a record", 0, func(ctx context.Context) tea.Msg {
-		rec, err := st.Get(ctx, m.Object, m.ID)
-		return recordMsg{req: req, obj: obj, rec: rec, err: err}
-	})
-}
-
-func (a *App) onRecord(m recordMsg) {
-	if m.req != a.recordReq {
-		return
-	}
-	if m.err != nil {
-		a.status.SetError(m.err)
-		return
-	}
-	s := a.shell()
-	a.record = views.NewRecordView(a.keys.Record, a.styles)
-	a.record.SetSize(s.Main.W, s.Main.H)
-	a.record.SetRecord(m.obj, m.rec)
-	a.recordObj = m.obj
-	a.setFocus(focusMain)
-}

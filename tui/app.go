@@ -95,14 +95,12 @@ type App struct {
 	focus       focus
 	phase       phase
 
-	list      *views.List
-	sidebar   *views.Sidebar
-	status    *views.StatusBar
-	record    *views.RecordView // non-nil while a record is open
-	recordObj model.Object      // the object of the open record
-	detail    *detailState      // the record detail page, non-nil while open (detail.go)
-	board     boardRoot         // the kanban board (board.go); board.view is nil while hidden
-	firstRun  *views.FirstRun
+	list     *views.List
+	sidebar  *views.Sidebar
+	status   *views.StatusBar
+	detail   *detailState // the record detail page, non-nil while open (detail.go)
+	board    boardRoot    // the kanban board (board.go); board.view is nil while hidden
+	firstRun *views.FirstRun
 	// overlay is a dialog of the root's own over the whole screen: help,
 	// or a prompt for a bulk action (what it is for is in prompt).
 	overlay views.Dialog
@@ -118,7 +116,6 @@ type App struct {
 	pageReq   int       // the latest list request whose page was applied
 	heldCount *countMsg // a count that arrived before its page
 	viewsReq  int       // latest saved-views load; older answers are dropped
-	recordReq int       // latest record open
 	countsReq map[string]int
 
 	// listCount cancels the list's exact count in flight: a new query
@@ -196,11 +193,6 @@ func (a *App) setStyles(isDark bool) {
 	}
 	if a.detail != nil {
 		a.detail.view.SetStyles(a.styles)
-	}
-	if a.record != nil {
-		rec := a.record.Record()
-		a.record = views.NewRecordView(a.keys.Record, a.styles)
-		a.record.SetRecord(a.recordObj, rec)
 	}
 	if a.firstRun != nil {
 		a.firstRun = views.NewFirstRun(a.keys.FirstRun, a.styles)

@@ -127,7 +127,7 @@ func (a *App) updateBoard(msg tea.Msg) (tea.Cmd, bool) {
 			a.status.SetMessage(msg.status)
 		}
 		return a.openBoard(msg.open), true
-	case views.DetailBackMsg, views.CloseRecordMsg, writeMsg:
+	case views.DetailBackMsg, writeMsg:
 		// Back from a card's detail page (or a write made there): the
 		// detail page closes as usual, and the board re-reads what it
 		// shows, keeping the cursor on the same card.
@@ -149,7 +149,7 @@ func (a *App) updateBoard(msg tea.Msg) (tea.Cmd, bool) {
 // list with b (the last board) or B (choose one). ok is false when the key
 // is not the board's.
 func (a *App) boardKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	if a.focus != focusMain || a.detail != nil || a.record != nil {
+	if a.focus != focusMain || a.detail != nil {
 		return nil, false
 	}
 	if a.board.view != nil {

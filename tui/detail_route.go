@@ -19,7 +19,7 @@ func (a *App) updateRecordScreens(msg tea.Msg) (tea.Cmd, bool) {
 	case detailMsg:
 		a.onDetail(msg)
 		return nil, true
-	case views.DetailBackMsg, views.CloseRecordMsg:
+	case views.DetailBackMsg:
 		return a.detailBack(), true
 	case views.DetailStepMsg:
 		return a.detailStep(msg.Delta), true

@@ -87,10 +87,6 @@ func (a *App) currentRecord() (model.Record, bool) {
 		r := a.detail.view.Record()
 		r.Object = a.detail.view.Object().Name
 		return r, r.ID != 0
-	case a.record != nil:
-		r := a.record.Record()
-		r.Object = a.recordObj.Name
-		return r, r.ID != 0
 	}
 	r, ok := a.list.Current()
 	if ok && r.Object == "" {

@@ -36,9 +36,6 @@ func (a *App) relayout() {
 	if a.detail != nil {
 		a.detail.view.SetSize(s.Main.W, s.Main.H)
 	}
-	if a.record != nil {
-		a.record.SetSize(s.Main.W, s.Main.H)
-	}
 	if a.board.view != nil {
 		a.board.view.SetSize(s.Main.W, s.Main.H)
 	}
@@ -87,8 +84,6 @@ func (a *App) render() string {
 		}
 		if a.detail != nil {
 			main = a.detail.view.View()
-		} else if a.record != nil {
-			main = a.record.View()
 		} else if a.board.view != nil {
 			main = a.board.view.View()
 		} else {
@@ -114,8 +109,6 @@ func (a *App) helpContext() (string, help.KeyMap) {
 		return "editor", a.keys.Form
 	case a.detail != nil && a.focus == focusMain:
 		return "record", a.keys.Detail
-	case a.record != nil && a.focus == focusMain:
-		return "record", a.keys.Record
 	case a.focus == focusSidebar:
 		return "sidebar", a.keys.Sidebar
 	case a.board.view != nil && a.board.view.Dialog() != nil:

@@ -89,6 +89,5 @@ func (a *App) openObject(name string) tea.Cmd {
 	if _, ok := a.findObject(name); !ok {
 		return nil
 	}
-	a.record = nil
 	return a.loadViewsCmd(name, loadReset)
 }

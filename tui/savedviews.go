@@ -104,7 +104,6 @@ func (a *App) onViews(m viewsMsg) tea.Cmd {
 // first of vs).
 func (a *App) showObject(obj model.Object, vs []model.SavedView) tea.Cmd {
 	a.object, a.views = obj, vs
-	a.record = nil
 	all := toViews(vs)
 	def := all[0]
 	a.list.SetViews(all)
@@ -117,7 +116,6 @@ func (a *App) switchView(m views.SwitchViewMsg) tea.Cmd {
 	if m.Object != a.object.Name {
 		return nil // views in the sidebar are always the current object's
 	}
-	a.record = nil
 	a.sidebar.SetActive(m.Object, m.View.Name)
 	a.status.SetMessage("view: " + m.View.Name)
 	return a.list.ApplyView(m.View)

@@ -102,17 +102,6 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.onViewChanged(msg)
 
 	// Records and bulk actions.
-	case views.OpenRecordMsg:
-		return a.openRecordCmd(msg)
-	case recordMsg:
-		a.onRecord(msg)
-		return nil
-	case views.CloseRecordMsg:
-		a.record = nil
-		return nil
-	case views.NewRecordMsg:
-		a.askNewRecord(msg)
-		return nil
 	case views.DeleteRecordsMsg:
 		return a.deleteCmd(msg.Selection)
 	case views.SetOwnerMsg:
@@ -170,9 +159,6 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case a.detail != nil:
 		_, cmd := a.detail.view.Update(msg)
 		return cmd
-	case a.record != nil:
-		_, cmd := a.record.Update(msg)
-		return cmd
 	}
 	if cmd, ok := a.boardKey(msg); ok {
 		return cmd
@@ -187,10 +173,10 @@ func (a *App) capturesKeys() bool {
 	if a.detail != nil {
 		return a.focus == focusMain && a.detail.view.CapturesKeys()
 	}
-	if a.board.view != nil && a.record == nil {
+	if a.board.view != nil {
 		return a.focus == focusMain && a.board.view.CapturesKeys()
 	}
-	return a.focus == focusMain && a.record == nil && a.list.CapturesKeys()
+	return a.focus == focusMain && a.list.CapturesKeys()
 }
 
 // globalKey handles the global bindings; ok is false for any other key.
@@ -255,10 +241,6 @@ func (a *App) updateMouse(msg tea.Msg, m tea.Mouse) tea.Cmd {
 		}
 		if a.detail != nil {
 			_, cmd := a.detail.view.Update(translate(s.Main))
-			return cmd
-		}
-		if a.record != nil {
-			_, cmd := a.record.Update(translate(s.Main))
 			return cmd
 		}
 		_, cmd := a.list.Update(translate(s.Main))

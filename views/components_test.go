@@ -130,23 +130,6 @@ func TestFirstRun(t *testing.T) {
 	}
 }
 
-func TestRecordView(t *testing.T) {
-	r := NewRecordView(keymap.Default().Record, NewStyles(true, false))
-	r.SetSize(50, 6)
-	r.SetRecord(testObject(), testRecord(2))
-	before := r.View()
-	if strings.Contains(before, "\x1b]") {
-		t.Fatal("record view leaks OSC")
-	}
-	r.Update(kp("j"))
-	if r.View() == before {
-		t.Error("j did not scroll")
-	}
-	if _, cmd := r.Update(kp("esc")); cmd == nil || cmd() != (CloseRecordMsg{}) {
-		t.Error("esc")
-	}
-}
-
 func TestHelpOverlayCloses(t *testing.T) {
 	km := keymap.Default()
 	h := NewHelpOverlay(NewStyles(true, false), "Keys", keymap.WithGlobal{Context: km.List, Global: km.Global})
@@ -191,8 +174,7 @@ func TestEverythingAtAnySize(t *testing.T) {
 	bar.SetWorkspace("w.rolo")
 	bar.SetMessage("hello 東京")
 	f := NewFirstRun(km.FirstRun, st)
-	r := NewRecordView(km.Record, st)
-	r.SetRecord(testObject(), testRecord(1))
+	r := newTestDetail("people", 80, 24)
 	h := NewHelpOverlay(st, "Keys", keymap.WithGlobal{Context: km.List, Global: km.Global})
 	dialogs := []Dialog{
 		NewSortEditor(km.Dialog, st, testObject(), nil),
@@ -221,7 +203,7 @@ func TestEverythingAtAnySize(t *testing.T) {
 			f.SetSize(w, ht)
 			checkBlock(t, "firstrun "+name, f.View(), w, ht)
 			r.SetSize(w, ht)
-			checkBlock(t, "record "+name, r.View(), w, ht)
+			checkBlock(t, "detail "+name, r.View(), w, ht)
 			h.SetSize(w, ht)
 			checkBlock(t, "help "+name, Overlay(l.View(), h.View(), lay.Main.W, lay.Main.H), lay.Main.W, lay.Main.H)
 			for _, d := range dialogs {

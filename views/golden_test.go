@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"rolo/keymap"
-	"rolo/model"
 )
 
 func TestGoldenList80x24(t *testing.T) {
@@ -101,13 +100,4 @@ func TestGoldenFirstRunAndTooSmall(t *testing.T) {
 	f.SetSize(80, 24)
 	goldenFrame(t, "firstrun_80x24", f.View())
 	goldenFrame(t, "toosmall_30x8", TooSmallView(st, 30, 8))
-}
-
-func TestGoldenRecord(t *testing.T) {
-	r := NewRecordView(keymap.Default().Record, NewStyles(true, false))
-	r.SetSize(60, 14)
-	rec := testRecord(1)
-	rec.Values["notes"] = model.Value{Valid: true, Str: "Met at the expo.\nFollow up \x1b[31min\x1b[0m March.\tThanks!"}
-	r.SetRecord(testObject(), rec)
-	goldenFrame(t, "record_60x14", r.View())
 }

@@ -139,8 +139,6 @@ type (
 	}
 	// OpenObjectMsg: show Object's list (sidebar).
 	OpenObjectMsg struct{ Object string }
-	// CloseRecordMsg: leave the record view.
-	CloseRecordMsg struct{}
 
 	// DeleteRecordsMsg: soft-delete the selection. Afterwards the root sets
 	// the status to DeletedMessage(n) and calls List.Refresh.
