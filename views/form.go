@@ -236,6 +236,13 @@ func (fm *Form) View() string {
 				text = Sanitize(t)
 			}
 		}
+		if e.kind == kindList {
+			// An entry typed but not yet added with enter is still what
+			// the user sees as the field's value (saving keeps it too).
+			if t := strings.TrimSpace(e.Text()); t != "" {
+				text = strings.TrimPrefix(text+", "+Sanitize(t), ", ")
+			}
+		}
 		if text == "" {
 			text = fm.st.Muted.Render("—")
 		}
