@@ -68,6 +68,7 @@ type boardSpecMsg struct {
 	spec   views.BoardSpec
 	filter string
 	focus  int64
+	card   model.Record // OpenBoardMsg.Card, read: SeekCard puts the cursor on it
 	err    error
 }
 
@@ -126,7 +127,9 @@ func (a *App) updateBoard(msg tea.Msg) (tea.Cmd, bool) {
 		} else {
 			a.status.SetMessage(msg.status)
 		}
-		return a.openBoard(msg.open), true
+		// The palette lists a board per pipeline, in pipeline order: an
+		// added, renamed, moved or deleted pipeline rebuilds that list.
+		return tea.Batch(a.openBoard(msg.open), a.paletteCmdsCmd()), true
 	case views.DetailBackMsg, writeMsg:
 		// Back from a card's detail page (or a write made there): the
 		// detail page closes as usual, and the board re-reads what it
@@ -176,16 +179,48 @@ func (a *App) openBoard(m views.OpenBoardMsg) tea.Cmd {
 	req, st := a.board.openReq, a.st
 	filter := ""
 	var focus int64
-	if v := a.board.view; v != nil && v.Spec().Object.Name == m.Object {
+	// Opening on a card starts unfiltered: a kept filter could hide it.
+	if v := a.board.view; v != nil && v.Spec().Object.Name == m.Object && m.Card == 0 {
 		filter = v.Filter()
 		if r, ok := v.Current(); ok {
 			focus = r.ID
 		}
 	}
 	return a.run("opening the board", 0, func(ctx context.Context) tea.Msg {
+		var card model.Record
+		if m.Card != 0 {
+			var err error
+			if card, m, err = boardCard(ctx, st, m); err != nil {
+				return boardSpecMsg{req: req, open: m, err: err}
+			}
+		}
 		spec, err := boardSpec(ctx, st, m)
-		return boardSpecMsg{req: req, open: m, spec: spec, filter: filter, focus: focus, err: err}
+		return boardSpecMsg{req: req, open: m, spec: spec, filter: filter, focus: focus, card: card, err: err}
 	})
+}
+
+// boardCard reads the record an OpenBoardMsg opens on and points the
+// message at the record's own pipeline (its pipeline field), so the card
+// is on the board that opens.
+func boardCard(ctx context.Context, st *store.Store, m views.OpenBoardMsg) (model.Record, views.OpenBoardMsg, error) {
+	name := m.Object
+	if name == "" {
+		name = "opportunities"
+	}
+	obj, err := st.Object(name)
+	if err != nil {
+		return model.Record{}, m, err
+	}
+	r, err := st.Get(ctx, name, m.Card)
+	if err != nil {
+		return model.Record{}, m, err
+	}
+	if pf, ok := palFieldOfType(obj, model.TypePipeline); ok {
+		if v := r.Get(pf.Name); v.Valid {
+			m.PipelineID = v.Int
+		}
+	}
+	return r, m, nil
 }
 
 // boardSpec resolves an OpenBoardMsg: the object (opportunities by
@@ -253,7 +288,10 @@ func (a *App) onBoardSpec(m boardSpecMsg) tea.Cmd {
 	}
 	s := a.shell()
 	b.SetSize(s.Main.W, s.Main.H)
-	if m.focus != 0 {
+	switch {
+	case m.card.ID != 0:
+		b.SeekCard(m.card)
+	case m.focus != 0:
 		b.FocusCard(m.focus)
 	}
 	a.board.view = b
@@ -468,6 +506,9 @@ func (a *App) stageEditCmd(m views.StageEditMsg) tea.Cmd {
 		case views.PipelineRename:
 			out.err = st.RenamePipeline(ctx, pid, m.Name)
 			out.status = "renamed the pipeline to " + m.Name
+		case views.PipelineMove:
+			out.err = st.MovePipeline(ctx, m.Pipeline, m.Position)
+			out.status = "moved the pipeline to place " + strconv.Itoa(m.Position+1)
 		case views.PipelineDelete:
 			out.err = st.DeletePipeline(ctx, pid)
 			out.open.PipelineID = 0

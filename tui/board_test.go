@@ -227,3 +227,109 @@ func assertTotalsMatchSQL(t *testing.T, hs *harness, st *store.Store) {
 		}
 	}
 }
+
+// J/K on the pipeline row of the S dialog reorder pipelines, in the
+// database and in the board's own list (p, the dialog's "n of m").
+func TestBoardStagesDialogMovesPipeline(t *testing.T) {
+	hs, st := openBoardHarness(t, 120, 40)
+	ctx := context.Background()
+	before, err := st.Pipelines(ctx)
+	if err != nil || len(before) < 2 || before[0].Name != "Sales" {
+		t.Fatalf("demo pipelines %v (%v)", before, err)
+	}
+	hs.press("S")
+	hs.want("J/K move · d delete · ↑ pipeline")
+	hs.press("k") // from the first stage up to the pipeline row
+	hs.want("J/K move pipeline · N new · R rename · D delete")
+	hs.want("Pipeline Sales  1 of " + strconv.Itoa(len(before)))
+	hs.press("K") // already first: refused in place, nothing written
+	hs.want("Sales is already the first pipeline")
+	hs.press("J")
+	after, err := st.Pipelines(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after[0].ID != before[1].ID || after[1].ID != before[0].ID {
+		t.Fatalf("after J the order is %s, %s; want %s, Sales", after[0].Name, after[1].Name, before[1].Name)
+	}
+	b := hs.a.board.view
+	if b.Spec().Pipeline.Name != "Sales" {
+		t.Errorf("the board reopened on %q, want Sales", b.Spec().Pipeline.Name)
+	}
+	if ps := b.Spec().Pipelines; len(ps) < 2 || ps[1].ID != before[0].ID {
+		t.Errorf("the board's pipeline list was not refreshed: %v", ps)
+	}
+	hs.press("S", "k")
+	hs.want("Pipeline Sales  2 of ")
+}
+
+// "Open on its board" from the palette lands on the card itself, even
+// when it is several pages down its column.
+func TestPaletteOpenOnItsBoardFocusesDeepCard(t *testing.T) {
+	st := openStore(t, false)
+	ctx := context.Background()
+	p := salesStages(t, st)
+	stage := p.Stages[1]
+	var last model.Record
+	for i := range 70 {
+		r, err := st.Create(ctx, "opportunities", map[string]model.Value{
+			"name":     {Valid: true, Str: "Deep deal " + strconv.Itoa(1000+i)},
+			"pipeline": {Valid: true, Int: p.ID},
+			"stage":    {Valid: true, Int: stage.ID},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = r
+	}
+	// The card is past the first page (and the first window's edge).
+	f, _ := model.ParseFilter("pipeline:#" + strconv.FormatInt(p.ID, 10) + " stage:#" + strconv.FormatInt(stage.ID, 10))
+	pg, err := st.Query(ctx, "opportunities", model.Query{Filter: f, Sorts: boardSorts, Limit: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pg.Records {
+		if r.ID == last.ID {
+			t.Fatal("the card is within the first 60 of its column; the test needs it deeper")
+		}
+	}
+	hs := newHarness(t, st, 120, 40, testOptions())
+	hs.openPalette()
+	hs.typeText("$" + last.Label)
+	if e := hs.selected(); e.ID != last.ID {
+		t.Fatalf("selected %+v, want %q", e, last.Label)
+	}
+	hs.press("tab")
+	hs.typeText("its board")
+	hs.press("enter")
+	b := hs.a.board.view
+	if b == nil {
+		t.Fatalf("no board:\n%s", hs.screen())
+	}
+	if col, _ := b.Column(); col.Key != strconv.FormatInt(stage.ID, 10) {
+		t.Errorf("cursor column %q, want %s", col.Label, stage.Name)
+	}
+	if cur, ok := b.Current(); !ok || cur.ID != last.ID {
+		t.Fatalf("cursor on %q (%v), want %q:\n%s", cur.Label, ok, last.Label, hs.screen())
+	}
+	hs.want(last.Label)
+}
+
+// On the board the status bar counts the board's cards, not the list's.
+func TestBoardStatusCountsTheBoard(t *testing.T) {
+	hs, st := openBoardHarness(t, 120, 40)
+	f, _ := model.ParseFilter("pipeline:sales")
+	n, err := st.Count(context.Background(), "opportunities", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs.want(strconv.FormatInt(n, 10) + " opportunities · Sales")
+	hs.press("p")
+	hs.typeText("partner")
+	hs.press("enter")
+	f, _ = model.ParseFilter("pipeline:partnerships")
+	if n, err = st.Count(context.Background(), "opportunities", f); err != nil {
+		t.Fatal(err)
+	}
+	hs.want(strconv.FormatInt(n, 10) + " opportunities · Partnerships")
+}

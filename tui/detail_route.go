@@ -60,6 +60,12 @@ func (a *App) updateRecordScreens(msg tea.Msg) (tea.Cmd, bool) {
 	case editorReadyMsg:
 		return runEditor(msg), true
 	case views.ExternalEditedMsg:
+		// A form over the page asked for it: while the form is open its
+		// keys never reach the page, so only the form can have pressed it.
+		if f, ok := a.overlay.(*views.Form); ok {
+			_, cmd := f.Update(msg)
+			return cmd, true
+		}
 		if a.detail != nil {
 			_, cmd := a.detail.view.Update(msg)
 			return cmd, true

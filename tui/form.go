@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -32,15 +34,17 @@ func (a *App) newRecordCmd(m views.NewRecordMsg) tea.Cmd {
 	st := a.st
 	now := a.opt.Now
 	return a.run("opening a form", 0, func(ctx context.Context) tea.Msg {
-		vals, err := formDefaults(ctx, st, obj, m.Prefill, now)
+		vals, err := formDefaults(ctx, st, obj, m.Prefill, m.Filter, now)
 		return formOpenMsg{obj: obj, vals: vals, err: err}
 	})
 }
 
 // formDefaults are the owner (the current member), for objects on a board
-// the first pipeline and its first stage, and the prefill parsed as typed
-// text with references resolved to their names.
-func formDefaults(ctx context.Context, st *store.Store, obj model.Object, prefill map[string]string, now func() time.Time) (map[string]model.Value, error) {
+// the pipeline and stage the list's filter names (else the first pipeline
+// and its first stage), and the prefill parsed as typed text with
+// references resolved to their names. The prefill (the board's column)
+// comes last, so it wins over the filter.
+func formDefaults(ctx context.Context, st *store.Store, obj model.Object, prefill map[string]string, filter string, now func() time.Time) (map[string]model.Value, error) {
 	vals := map[string]model.Value{}
 	if me := st.Actor(); me.ID != 0 {
 		if _, ok := obj.Field(model.FieldOwner); ok {
@@ -50,9 +54,11 @@ func formDefaults(ctx context.Context, st *store.Store, obj model.Object, prefil
 	pf, okP := fieldOf(obj, model.TypePipeline)
 	sf, okS := fieldOf(obj, model.TypeStage)
 	if okP && okS {
-		if ps, err := st.Pipelines(ctx); err == nil && len(ps) > 0 && len(ps[0].Stages) > 0 {
-			vals[pf.Name] = model.Value{Valid: true, Int: ps[0].ID, Ref: ps[0].Name}
-			vals[sf.Name] = model.Value{Valid: true, Int: ps[0].Stages[0].ID, Ref: ps[0].Stages[0].Name}
+		if ps, err := st.Pipelines(ctx); err == nil {
+			if p, s, ok := boardPlace(ps, filter, pf.Name, sf.Name); ok {
+				vals[pf.Name] = model.Value{Valid: true, Int: p.ID, Ref: p.Name}
+				vals[sf.Name] = model.Value{Valid: true, Int: s.ID, Ref: s.Name}
+			}
 		}
 	}
 	env := st.ParseEnv()
@@ -74,6 +80,62 @@ func formDefaults(ctx context.Context, st *store.Store, obj model.Object, prefil
 		vals[name] = v
 	}
 	return vals, nil
+}
+
+// boardPlace picks a new record's pipeline and stage from a list filter:
+// `pipeline:X` gives X and its first stage, `stage:Y` gives Y and the
+// first pipeline (in board order) that has it, both together give Y
+// within X. Anything the filter does not name plainly (negated, a set of
+// several, an unknown name, a filter that does not parse) falls back to
+// the first pipeline and its first stage, as with no filter.
+func boardPlace(ps []model.Pipeline, filter, pipeField, stageField string) (model.Pipeline, model.Stage, bool) {
+	var pname, sname string
+	if f, err := model.ParseFilter(filter); err == nil {
+		for _, t := range f.Terms {
+			if t.Not || len(t.Values) != 1 || (t.Op != model.OpIs && t.Op != model.OpEq) {
+				continue
+			}
+			switch {
+			case strings.EqualFold(t.Field, pipeField):
+				pname = t.Values[0]
+			case strings.EqualFold(t.Field, stageField):
+				sname = t.Values[0]
+			}
+		}
+	}
+	var cands []model.Pipeline
+	for _, p := range ps {
+		if len(p.Stages) > 0 && (pname == "" || refNames(pname, p.ID, p.Name)) {
+			cands = append(cands, p)
+		}
+	}
+	if len(cands) == 0 {
+		cands = ps // an unknown pipeline: the default, not no pipeline
+	}
+	if sname != "" {
+		for _, p := range cands {
+			for _, s := range p.Stages {
+				if refNames(sname, s.ID, s.Name) {
+					return p, s, true
+				}
+			}
+		}
+	}
+	for _, p := range cands {
+		if len(p.Stages) > 0 {
+			return p, p.Stages[0], true
+		}
+	}
+	return model.Pipeline{}, model.Stage{}, false
+}
+
+// refNames reports whether a filter value names the row: its name in any
+// case, or #id as the board and the palette write it.
+func refNames(v string, id int64, name string) bool {
+	if n, ok := strings.CutPrefix(v, "#"); ok {
+		return n == strconv.FormatInt(id, 10)
+	}
+	return strings.EqualFold(strings.TrimSpace(v), name)
 }
 
 func fieldOf(o model.Object, t model.FieldType) (model.Field, bool) {

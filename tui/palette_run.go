@@ -228,7 +228,7 @@ func (a *App) runMenuEntry(e views.PaletteEntry) tea.Cmd {
 		return msgCmd(views.OpenRecordMsg{Object: e.Object, ID: e.ID})
 	case k == "rec:board":
 		a.leave()
-		return msgCmd(views.OpenBoardMsg{Object: e.Object})
+		return msgCmd(views.OpenBoardMsg{Object: e.Object, Card: e.ID})
 	case k == "rec:fav":
 		a.leave()
 		return a.toggleFavoriteCmd(e.Object, e.ID, e.Arg)

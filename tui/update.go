@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/keymap"
+	"rolo/model"
 	"rolo/views"
 )
 
@@ -260,5 +261,25 @@ func (a *App) syncStatus() {
 		a.status.SetCount(-1, "")
 		return
 	}
+	if b := a.board.view; b != nil && a.detail == nil {
+		// The board shows another set than the list (its pipeline, its
+		// own filter): count what it shows, once its totals are in.
+		n, ok := b.Count()
+		if !ok {
+			n = -1
+		}
+		a.status.SetCount(n, boardNoun(b.Spec()))
+		return
+	}
 	a.status.SetCount(a.list.Total(), strings.ToLower(views.Sanitize(a.object.Plural)))
+}
+
+// boardNoun names what a board counts: "opportunities · Sales", or
+// "tasks by status" for a select board (as its title line does).
+func boardNoun(sp views.BoardSpec) string {
+	noun := strings.ToLower(views.Sanitize(sp.Object.Plural))
+	if sp.Field.Type == model.TypeStage && sp.Pipeline.Name != "" {
+		return noun + " · " + views.Sanitize(sp.Pipeline.Name)
+	}
+	return noun + " by " + strings.ToLower(views.Sanitize(sp.Field.Label))
 }

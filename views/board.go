@@ -26,6 +26,11 @@ const (
 	boardHeaderH    = 3 // name + count, sums, rule
 )
 
+// boardSeekPages bounds how many pages SeekCard reads down a column
+// looking for its card (a thousand cards or more), so a card that is gone,
+// or very far down, costs a bounded number of queries.
+const boardSeekPages = 40
+
 // boardCol is one column's state: its spec, its window of cards, the
 // counts from SQL and its own cursor and scroll.
 type boardCol struct {
@@ -67,6 +72,7 @@ type Board struct {
 	dialogFor boardDialog
 	pending   *pendingCard // the card a prompt or picker acts on
 	focusID   int64        // a card to put the cursor on when it arrives
+	seek      int          // pages SeekCard may still read to find focusID
 	errText   string
 }
 
@@ -114,6 +120,32 @@ func (b *Board) SetFilter(src string) { b.filter.SetValue(src); b.user = src }
 // FocusCard puts the cursor on the card with this id once it is loaded in
 // the current column (after a reload, or a card created in it).
 func (b *Board) FocusCard(id int64) { b.focusID = id; b.applyFocus() }
+
+// SeekCard puts the cursor on card r: the column of its value (opened if
+// collapsed) and, as the column loads, the card itself. Unlike FocusCard
+// it reads further pages until the card is found (at most boardSeekPages),
+// so a card deep in a long column is reached too.
+func (b *Board) SeekCard(r model.Record) {
+	if i := b.spec.ColumnOf(r.Get(b.spec.Field.Name)); i >= 0 {
+		b.col = i
+		b.cols[i].collapsed = false
+		b.scrollColumns()
+	}
+	b.focusID, b.seek = r.ID, boardSeekPages
+	b.applyFocus()
+}
+
+// Count is the number of records on the board (every column, under the
+// filter); ok is false until the totals have arrived.
+func (b *Board) Count() (n int64, ok bool) {
+	for _, c := range b.cols {
+		if !c.counted {
+			return 0, false
+		}
+		n += c.total.Count
+	}
+	return n, true
+}
 
 // SetError shows an error on the board's title line until the next key.
 func (b *Board) SetError(msg string) { b.errText = msg }
@@ -269,6 +301,10 @@ func (b *Board) ApplyLoad(boardID int, totalsReq int, totals map[string]BoardTot
 			c.cur = min(c.cur, max(c.win.end()-1, 0))
 		}
 		c.loaded = true
+		if q, ok := b.seekQuery(p.Query.Col); ok {
+			more = append(more, q)
+			continue
+		}
 		b.scrollCards(c)
 		if q, ok := b.edgeQuery(p.Query.Col); ok {
 			more = append(more, q)
@@ -305,6 +341,36 @@ func (b *Board) applyFocus() {
 			return
 		}
 	}
+}
+
+// seekQuery asks for column i's next page while SeekCard's card is not in
+// its window yet. The cursor rides the window's last card meanwhile, so
+// the pages dropped from the front (the window keeps boardChunks) never
+// leave it outside. Past the bound, or at the column's end, the seek stops
+// with a note and the cursor on the window's first card.
+func (b *Board) seekQuery(i int) (BoardColumnQuery, bool) {
+	c := b.cols[i]
+	if b.focusID == 0 || b.seek <= 0 || i != b.col {
+		return BoardColumnQuery{}, false
+	}
+	if _, found := c.win.indexOf(b.focusID); found {
+		b.seek = 0 // applyFocus puts the cursor on it
+		return BoardColumnQuery{}, false
+	}
+	b.seek--
+	if !c.win.hasNext() || b.seek == 0 {
+		b.focusID, b.seek = 0, 0
+		c.cur = c.win.start
+		b.scrollCards(c)
+		b.errText = "the card is not among the column's first " + boardItoa(int64(boardSeekPages*b.pageSize())) + " cards under this filter"
+		if !c.win.hasNext() {
+			b.errText = "the card is not in this column under the board's filter"
+		}
+		return BoardColumnQuery{}, false
+	}
+	c.cur = max(c.win.end()-1, c.win.start)
+	b.scrollCards(c)
+	return b.colQuery(i, DirNext, c.win.lastCursor()), true
 }
 
 // edgeQuery asks for the next or previous page when column i's cursor is
@@ -425,6 +491,11 @@ func (b *Board) updateKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (b *Board) moveCol(d int) tea.Cmd {
+	if b.seek > 0 {
+		// Leaving the column gives up on SeekCard's card: it is not
+		// looked for in another column, where it cannot be.
+		b.focusID, b.seek = 0, 0
+	}
 	b.col = max(0, min(b.col+d, len(b.cols)-1))
 	b.scrollColumns()
 	return b.request(false, nil)

@@ -108,5 +108,11 @@ func (b *Board) openStages() {
 			counts[c.spec.Value.Int] = c.total.Count
 		}
 	}
-	b.openDialog(dlgStages, NewBoardStages(b.keys, b.dkeys, b.styles, b.spec.Pipeline, counts, b.user != ""))
+	d := NewBoardStages(b.keys, b.dkeys, b.styles, b.spec.Pipeline, counts, b.user != "")
+	for i, p := range b.spec.Pipelines {
+		if p.ID == b.spec.Pipeline.ID {
+			d.SetPipelineOrder(i, len(b.spec.Pipelines))
+		}
+	}
+	b.openDialog(dlgStages, d)
 }

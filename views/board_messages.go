@@ -82,6 +82,18 @@ func SelectBoard(obj model.Object, field model.Field) BoardSpec {
 	return sp
 }
 
+// ColumnOf is the index of the column holding value v of the board's
+// field, or -1. Stage values match by id, options by value; Ref (a stage
+// name) is display text and not compared.
+func (sp BoardSpec) ColumnOf(v model.Value) int {
+	for i, c := range sp.Columns {
+		if c.Value.Valid == v.Valid && (!v.Valid || c.Value.Int == v.Int && c.Value.Str == v.Str) {
+			return i
+		}
+	}
+	return -1
+}
+
 // ColumnFilter is the filter source of one column under the user's filter.
 // The user's text comes first so parse errors point into it unchanged.
 func (sp BoardSpec) ColumnFilter(user string, col int) string {
@@ -174,6 +186,10 @@ type (
 		Object     string
 		Field      string
 		PipelineID int64
+		// Card, when set, opens the board of that record's pipeline with
+		// the cursor on it (the palette's "Open on its board"); the
+		// record's own pipeline wins over PipelineID.
+		Card int64
 	}
 	// PickBoardMsg: ask which object and field to show as a board (B).
 	PickBoardMsg struct{}

@@ -11,7 +11,9 @@ import (
 )
 
 // BoardStages manages the board's pipeline: add, rename, recolour,
-// reorder and delete stages, and add, rename or delete pipelines. Each
+// reorder and delete stages, and add, rename, reorder or delete pipelines.
+// The first row is the pipeline itself (cursor -1, above the stages): J/K
+// there move the pipeline, as they move a stage on a stage row. Each
 // action ends the dialog with one StageEditMsg; the root writes it and
 // reopens the board, so the dialog never holds stale state for long.
 type BoardStages struct {
@@ -21,7 +23,9 @@ type BoardStages struct {
 	p        model.Pipeline
 	counts   map[int64]int64
 	filtered bool // counts are under a filter: a stage may hold hidden cards
-	cursor   int
+	cursor   int  // -1: the pipeline row
+	pipeIdx  int  // the pipeline's place among pipeNum (SetPipelineOrder)
+	pipeNum  int
 	w, h     int
 	sub      Dialog
 	subFor   string
@@ -35,6 +39,10 @@ type BoardStages struct {
 func NewBoardStages(bkeys keymap.Board, keys keymap.Dialog, st Styles, p model.Pipeline, counts map[int64]int64, filtered bool) *BoardStages {
 	return &BoardStages{bkeys: bkeys, keys: keys, styles: st, p: p, counts: counts, filtered: filtered}
 }
+
+// SetPipelineOrder tells the dialog where its pipeline stands (0-based)
+// among n pipelines, for J/K on the pipeline row.
+func (d *BoardStages) SetPipelineOrder(i, n int) { d.pipeIdx, d.pipeNum = i, n }
 
 func (d *BoardStages) SetSize(w, h int) {
 	d.w, d.h = w, h
@@ -84,9 +92,11 @@ func (d *BoardStages) Update(msg tea.Msg) (Component, tea.Cmd) {
 	case key.Matches(k, d.keys.Cancel):
 		d.closed = true
 	case key.Matches(k, d.keys.Up):
-		d.cursor = max(d.cursor-1, 0)
+		d.cursor = max(d.cursor-1, -1)
 	case key.Matches(k, d.keys.Down):
 		d.cursor = min(d.cursor+1, len(d.p.Stages)-1)
+	case key.Matches(k, d.keys.MoveUp, d.keys.MoveDown) && d.cursor < 0:
+		d.movePipeline(key.Matches(k, d.keys.MoveDown))
 	case key.Matches(k, d.keys.MoveUp, d.keys.MoveDown):
 		if !have {
 			break
@@ -117,6 +127,27 @@ func (d *BoardStages) Update(msg tea.Msg) (Component, tea.Cmd) {
 		d.sub.SetSize(d.w, d.h)
 	}
 	return d, nil
+}
+
+// movePipeline moves the pipeline one place up or down among all
+// pipelines (the order boards, p and the palette list them in).
+func (d *BoardStages) movePipeline(down bool) {
+	pos := d.pipeIdx - 1
+	if down {
+		pos = d.pipeIdx + 1
+	}
+	switch {
+	case d.pipeNum < 2:
+		d.msg = Sanitize(d.p.Name) + " is the only pipeline"
+		return
+	case pos < 0:
+		d.msg = Sanitize(d.p.Name) + " is already the first pipeline"
+		return
+	case pos >= d.pipeNum:
+		d.msg = Sanitize(d.p.Name) + " is already the last pipeline"
+		return
+	}
+	d.done(StageEditMsg{Op: PipelineMove, Position: pos})
 }
 
 // askDelete refuses system stages, and asks where the cards go when the
@@ -193,11 +224,19 @@ func (d *BoardStages) View() string {
 	if d.sub != nil {
 		return d.sub.View()
 	}
-	boxW := max(min(d.w-4, 60), 24)
+	boxW := max(min(d.w-4, 72), 24) // wide enough for the hint
 	inner := boxW - d.styles.Dialog.GetHorizontalFrameSize()
-	rows := max(min(d.h-8, len(d.p.Stages)), 1)
+	rows := max(min(d.h-9, len(d.p.Stages)), 1) // one line less: the pipeline row
 	top := max(0, min(d.cursor-rows/2, len(d.p.Stages)-rows))
-	var lines []string
+	pipe := "Pipeline " + Sanitize(d.p.Name)
+	if d.pipeNum > 0 {
+		pipe += "  " + d.styles.Muted.Render(boardItoa(int64(d.pipeIdx+1))+" of "+boardItoa(int64(d.pipeNum)))
+	}
+	pipe = Fit(pipe, inner)
+	if d.cursor < 0 {
+		pipe = d.styles.DialogCursor.Render(pipe)
+	}
+	lines := []string{pipe}
 	for i := top; i < min(top+rows, len(d.p.Stages)); i++ {
 		st := d.p.Stages[i]
 		tag := ""
@@ -215,8 +254,12 @@ func (d *BoardStages) View() string {
 	if d.msg != "" {
 		lines = append(lines, d.styles.Error.Render(d.msg))
 	}
-	hint := "a add · r rename · " + d.bkeys.StageColor.Help().Key + " colour · J/K move · d delete · " +
-		d.bkeys.PipelineNew.Help().Key + "/" + d.bkeys.PipelineRename.Help().Key + "/" + d.bkeys.PipelineDelete.Help().Key +
-		" pipeline new/rename/delete · esc"
+	// The hint is one line (cut to the box), so it lists the keys of the
+	// row under the cursor: a stage's, or the pipeline's on its row.
+	hint := "a add · r rename · " + d.bkeys.StageColor.Help().Key + " colour · J/K move · d delete · ↑ pipeline · esc"
+	if d.cursor < 0 {
+		hint = "J/K move pipeline · " + d.bkeys.PipelineNew.Help().Key + " new · " + d.bkeys.PipelineRename.Help().Key +
+			" rename · " + d.bkeys.PipelineDelete.Help().Key + " delete · a add stage · esc"
+	}
 	return dialogBox(d.styles, "Stages of "+Sanitize(d.p.Name), strings.Join(lines, "\n"), hint, boxW)
 }

@@ -78,16 +78,17 @@ func kindOf(f model.Field, inForm bool) editorKind {
 	case model.TypeSelect, model.TypeMultiSelect, model.TypeRelation, model.TypeMember, model.TypePipeline, model.TypeStage:
 		return kindPicker
 	case model.TypeRichText:
-		if !inForm {
-			return kindArea
-		}
+		// In a form too: notes and bodies are several lines, and the form
+		// moves between fields with tab, so enter is free for newlines.
+		return kindArea
 	}
 	return kindText
 }
 
 // NewEditor opens an editor on field f holding cur. env supplies the clock
 // and defaults for parsing (relative dates are read against env().Now).
-// In a form (inForm) rich text is one line and enter means "next field".
+// In a form (inForm) enter on a one-line field means "next field"; in rich
+// text it is a newline there as everywhere.
 func NewEditor(keys keymap.Form, st Styles, f model.Field, cur model.Value, env func() model.ParseEnv, inForm bool) *Editor {
 	if env == nil {
 		env = func() model.ParseEnv { return model.ParseEnv{} }
@@ -131,6 +132,11 @@ func NewEditor(keys keymap.Form, st Styles, f model.Field, cur model.Value, env 
 	case kindArea:
 		e.area = textarea.New()
 		e.area.ShowLineNumbers = false
+		// A steady cursor, as in the one-line inputs (newInput): a blinking
+		// one keeps a timer running under every redraw of the screen.
+		ast := e.area.Styles()
+		ast.Cursor.Blink = false
+		e.area.SetStyles(ast)
 		e.area.SetValue(cur.Str)
 		e.area.Focus()
 	}
@@ -212,8 +218,36 @@ func (e *Editor) Current() (model.Value, string) {
 			}
 		}
 		e.listValue()
+	case kindArea:
+		e.areaValue()
 	}
 	return e.value, e.err
+}
+
+// areaValue takes the textarea's text as the value (blank is no value).
+func (e *Editor) areaValue() {
+	e.value = model.Value{}
+	if s := e.area.Value(); strings.TrimSpace(s) != "" {
+		e.value = model.Value{Valid: true, Str: s}
+	}
+}
+
+// SetText replaces a rich-text editor's text ($EDITOR's result in a form).
+func (e *Editor) SetText(s string) {
+	if e.kind != kindArea {
+		return
+	}
+	e.area.SetValue(s)
+	e.areaValue()
+}
+
+// AreaText is a rich-text editor's text as typed, for $EDITOR; ok is
+// false for other kinds.
+func (e *Editor) AreaText() (string, bool) {
+	if e.kind != kindArea {
+		return "", false
+	}
+	return e.area.Value(), true
 }
 
 // Dirty reports whether the user changed anything.
@@ -264,14 +298,13 @@ func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 		return e.updatePicker(k)
 	case kindArea:
 		if key.Matches(k, e.keys.Save) {
-			e.value = model.Value{}
-			if s := e.area.Value(); strings.TrimSpace(s) != "" {
-				e.value = model.Value{Valid: true, Str: s}
-			}
+			e.areaValue()
 			return e.accept()
 		}
 		var cmd tea.Cmd
 		e.area, cmd = e.area.Update(k)
+		// A form shows an unfocused row from Value: keep it current.
+		e.areaValue()
 		return cmd
 	}
 	return nil

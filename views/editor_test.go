@@ -27,7 +27,9 @@ func ek(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyTab}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+s", "ctrl+t", "ctrl+x", "ctrl+u", "ctrl+o":
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "ctrl+s", "ctrl+t", "ctrl+x", "ctrl+u", "ctrl+o", "ctrl+e":
 		return tea.KeyPressMsg{Code: rune(s[5]), Mod: tea.ModCtrl}
 	}
 	return kp(s)

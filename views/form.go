@@ -141,6 +141,9 @@ func (fm *Form) focus(i int) tea.Cmd {
 }
 
 func (fm *Form) Update(msg tea.Msg) (Component, tea.Cmd) {
+	if m, ok := msg.(ExternalEditedMsg); ok {
+		return fm, fm.externalEdited(m)
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return fm, fm.rows[fm.cur].Update(msg)
@@ -183,6 +186,15 @@ func (fm *Form) Update(msg tea.Msg) (Component, tea.Cmd) {
 		return fm, fm.focus(fm.cur + 1)
 	case key.Matches(k, fm.keys.Prev):
 		return fm, fm.focus(fm.cur - 1)
+	case key.Matches(k, fm.keys.ExternalEditor):
+		// Caught here, before the textarea (which binds ctrl+e to "end of
+		// line"), and only on rich text: elsewhere the key does nothing.
+		// The root runs $EDITOR as for the detail page's E.
+		e := fm.rows[fm.cur]
+		if text, ok := e.AreaText(); ok {
+			return fm, emit(ExternalEditMsg{Field: e.Field().Name, Text: text})
+		}
+		return fm, nil
 	case key.Matches(k, fm.keys.Cancel):
 		if fm.dirty() {
 			fm.confirmDiscard = true
@@ -201,6 +213,19 @@ func (fm *Form) Update(msg tea.Msg) (Component, tea.Cmd) {
 		e.Reopen()
 	}
 	return fm, cmd
+}
+
+// externalEdited puts $EDITOR's text into the field it was opened for.
+func (fm *Form) externalEdited(m ExternalEditedMsg) tea.Cmd {
+	if m.Err != nil {
+		return emit(NoticeMsg{Text: "editor: " + m.Err.Error(), Err: true})
+	}
+	for _, e := range fm.rows {
+		if e.Field().Name == m.Field {
+			e.SetText(m.Text)
+		}
+	}
+	return nil
 }
 
 func (fm *Form) View() string {
@@ -271,7 +296,13 @@ func (fm *Form) View() string {
 		body += "\n\n" + fm.st.Muted.Render("saving…")
 	}
 	title := "New " + strings.ToLower(Sanitize(fm.obj.Singular))
-	return dialogBox(fm.st, title, body, "tab next · shift+tab back · ctrl+s save · esc cancel", w)
+	hint := "tab next · shift+tab back · ctrl+s save · esc cancel"
+	if _, ok := fm.rows[fm.cur].AreaText(); ok {
+		// First, so a narrow dialog's truncation keeps it.
+		h := fm.keys.ExternalEditor.Help()
+		hint = h.Key + " " + h.Desc + " · " + hint
+	}
+	return dialogBox(fm.st, title, body, hint, w)
 }
 
 func article(singular string) string {

@@ -505,7 +505,8 @@ func (l *List) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return emit(OpenRecordMsg{Object: l.object.Name, ID: r.ID})
 		}
 	case key.Matches(msg, k.New):
-		return emit(NewRecordMsg{Object: l.object.Name})
+		// The applied filter, not the bar's text: it is what the rows show.
+		return emit(NewRecordMsg{Object: l.object.Name, Filter: l.queryFil})
 	case key.Matches(msg, k.Filter):
 		return l.filter.Focus()
 	case key.Matches(msg, k.ClearFilter):

@@ -133,9 +133,13 @@ type (
 	// NewRecordMsg: create a record of Object (n in the list) in a form.
 	// Prefill maps field names to text as a user would type it ("name":
 	// "Jane", "company": "#12"); the form parses it like typed input.
+	// Filter is the applied filter of the list n was pressed in ("" from
+	// elsewhere): a pipeline or stage it names becomes the form's default,
+	// so a deal created while looking at one pipeline lands in it.
 	NewRecordMsg struct {
 		Object  string
 		Prefill map[string]string
+		Filter  string
 	}
 	// OpenObjectMsg: show Object's list (sidebar).
 	OpenObjectMsg struct{ Object string }
