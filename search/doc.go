@@ -76,11 +76,15 @@
 //   - Narrowing (session.go): a session remembers each query's matches;
 //     when the next query extends it, only those (plus items added since)
 //     are searched. Backspace returns to the remembered shorter query.
+//     With each candidate it keeps where the greedy subsequence match of
+//     the last term ended in the label and secondary text, so "mari" after
+//     "mar" only reads on from there (scan.go).
 //   - Word-prefix postings (postings.go): on large indexes, the items with a
 //     word starting with the query's first characters are ranked first.
 //     When they fill the result list with matches of a quality the postings
 //     are complete for, that answer is final; otherwise it is shown while
-//     the full scan runs.
+//     the full scan runs. A session skips that pass when the query it
+//     narrows from had too few word-start matches for it to be final.
 //
 // # Concurrency
 //

@@ -186,29 +186,41 @@ func contiguous(f, t []byte) contiguity {
 
 // isSubsequence reports whether the runes of the folded term t occur in
 // order in the folded text f, which is exactly when fuzzy matches (fuzzy
-// matches any case-insensitive subsequence). ASCII bytes are found with
-// IndexByte, which is vectorised, so long texts are skipped through quickly;
-// a multi-byte rune is found as its whole encoding, which in valid UTF-8
-// (folded text always is) can only match at a rune boundary.
-func isSubsequence(t, f []byte) bool {
+// matches any case-insensitive subsequence).
+func isSubsequence(t, f []byte) bool { return subsequenceEnd(t, f) >= 0 }
+
+// subsequenceEnd matches the folded term t in the folded text f greedily,
+// each rune at its leftmost possible position, and returns the offset just
+// past the last matched byte, or -1 if t is not a subsequence of f. ASCII
+// bytes are found with IndexByte, which is vectorised, so long texts are
+// skipped through quickly; a multi-byte rune is found as its whole encoding,
+// which in valid UTF-8 (folded text always is) can only match at a rune
+// boundary.
+//
+// Greedy matching is what makes narrowing incremental (see resumeEnd): the
+// greedy match of t+u is the greedy match of t followed by that of u in the
+// rest of f, so the end offset of a shorter query is where a longer one
+// continues.
+func subsequenceEnd(t, f []byte) int {
+	n := 0 // bytes of f consumed
 	for k := 0; k < len(t); {
 		c := t[k]
 		if c < utf8.RuneSelf {
-			i := bytes.IndexByte(f, c)
+			i := bytes.IndexByte(f[n:], c)
 			if i < 0 {
-				return false
+				return -1
 			}
-			f = f[i+1:]
+			n += i + 1
 			k++
 			continue
 		}
 		_, size := utf8.DecodeRune(t[k:])
-		i := bytes.Index(f, t[k:k+size])
+		i := bytes.Index(f[n:], t[k:k+size])
 		if i < 0 {
-			return false
+			return -1
 		}
-		f = f[i+size:]
+		n += i + size
 		k += size
 	}
-	return true
+	return n
 }

@@ -26,13 +26,66 @@ import (
 //
 // Items that pass 3 are the search's candidates, which a session keeps to
 // narrow the next keystroke's search.
+//
+// With each candidate a session also keeps where the greedy subsequence
+// match of the query's last term ended, in the label and in the secondary
+// text (a subPos). When the next query extends that term ("mari" after
+// "mar"), step 3 continues from there and reads only the text after it,
+// instead of searching the whole label and secondary text again: without
+// it, a query with few word-start matches spends most of a million-item
+// scan re-finding "mar" in ".com" addresses.
 
 const chunkSize = 4096
 
-// span is a unit of work: a run of a slot list, or a slot range.
+// span is a unit of work: a run of a slot list, or a slot range. pos, if
+// not nil, holds the subPos of each slot of list from the search being
+// narrowed.
 type span struct {
 	list   []uint32
+	pos    []uint32
 	lo, hi uint32
+}
+
+// A subPos packs, for one candidate and one term, the offsets just past the
+// greedy subsequence match (see subsequenceEnd) in the folded label (high
+// 16 bits) and secondary text (low 16 bits), or posNone when the term is no
+// subsequence of that text, or posUnknown when it was not computed (the
+// term matched the label, so the secondary text was never searched; a
+// one-letter term, decided by the masks; an offset too large to store).
+// Offsets fit 16 bits because folded texts are capped at maxText bytes.
+const (
+	posUnknown     = 0xFFFE
+	posNone        = 0xFFFF
+	posUnknownPair = posUnknown<<16 | posUnknown
+)
+
+// packPos encodes a subsequenceEnd result for a subPos half.
+func packPos(end int) uint32 {
+	switch {
+	case end < 0:
+		return posNone
+	case end >= posUnknown:
+		return posUnknown
+	}
+	return uint32(end)
+}
+
+// resumeEnd is subsequenceEnd(t, f), given p, the packed end of the greedy
+// match of t's first from bytes in f. Continuing from p is exact because
+// greedy matching of a prefix is a prefix of greedy matching (and from is a
+// rune boundary: the shorter term is valid UTF-8 and a prefix of t).
+func resumeEnd(t, f []byte, p uint32, from int) int {
+	switch p {
+	case posNone:
+		return -1
+	case posUnknown:
+		return subsequenceEnd(t, f)
+	}
+	e := subsequenceEnd(t[from:], f[p:])
+	if e < 0 {
+		return -1
+	}
+	return int(p) + e
 }
 
 // plan is one search's shared, read-only state, plus the shared floor.
@@ -43,14 +96,23 @@ type plan struct {
 	kinds   *[256]bool // nil = all kinds
 	objects []bool     // by object id; nil = all objects
 	collect bool       // record candidates
-	floor   atomic.Int32
+	// collectPos: also record their subPos; not for a one-letter last
+	// term, which the masks decide (it would be all posUnknownPair).
+	collectPos bool
+	// resume is the index of the term whose subPos the spans carry, and
+	// resumeLen the length of the shorter term they were computed for; -1
+	// when the spans carry none.
+	resume    int
+	resumeLen int
+	floor     atomic.Int32
 }
 
 func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
-	p := &plan{ix: ix, q: q, limit: opt.Limit, collect: collect}
+	p := &plan{ix: ix, q: q, limit: opt.Limit, collect: collect, resume: -1}
 	if p.limit <= 0 {
 		p.limit = DefaultLimit
 	}
+	p.collectPos = collect && !q.empty() && !q.terms[len(q.terms)-1].single
 	if len(opt.Kinds) > 0 {
 		p.kinds = new([256]bool)
 		for _, k := range opt.Kinds {
@@ -72,15 +134,20 @@ func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
 type outcome struct {
 	hits  []hit    // best first, at most limit
 	cands []uint32 // ascending slots that matched, when collecting
+	pos   []uint32 // subPos of each of cands for the last term, or nil
 	done  bool     // false if the context ended the scan early
 }
 
-// splitSpans cuts the work into chunks.
-func splitSpans(list []uint32, lo, hi uint32) []span {
+// splitSpans cuts the work into chunks. pos is nil or parallel to list.
+func splitSpans(list, pos []uint32, lo, hi uint32) []span {
 	var out []span
 	for len(list) > 0 {
 		n := min(len(list), chunkSize)
-		out = append(out, span{list: list[:n]})
+		sp := span{list: list[:n]}
+		if pos != nil {
+			sp.pos, pos = pos[:n], pos[n:]
+		}
+		out = append(out, sp)
 		list = list[n:]
 	}
 	for lo < hi {
@@ -96,10 +163,13 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	// Candidates: each chunk appends into its own region of one buffer
 	// (chunks hold at most chunkSize slots), compacted in chunk order at the
 	// end, so collecting costs one allocation whatever the match count.
-	var buf []uint32
+	var buf, posBuf []uint32
 	var counts []int
 	if p.collect {
 		buf = make([]uint32, len(spans)*chunkSize)
+		if p.collectPos {
+			posBuf = make([]uint32, len(spans)*chunkSize)
+		}
 		counts = make([]int, len(spans))
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(spans))
@@ -117,22 +187,29 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				cancelled.Store(true)
 				break
 			}
-			var out []uint32
 			if p.collect {
-				out = buf[c*chunkSize : c*chunkSize : (c+1)*chunkSize]
+				w.cands = buf[c*chunkSize : c*chunkSize : (c+1)*chunkSize]
+				if p.collectPos {
+					w.pos = posBuf[c*chunkSize : c*chunkSize : (c+1)*chunkSize]
+				}
 			}
 			sp := spans[c]
-			if sp.list != nil {
-				for _, s := range sp.list {
-					out = w.visit(s, out)
+			switch {
+			case sp.pos != nil:
+				for i, s := range sp.list {
+					w.visit(s, sp.pos[i])
 				}
-			} else {
+			case sp.list != nil:
+				for _, s := range sp.list {
+					w.visit(s, posUnknownPair)
+				}
+			default:
 				for s := sp.lo; s < sp.hi; s++ {
-					out = w.visit(s, out)
+					w.visit(s, posUnknownPair)
 				}
 			}
 			if p.collect {
-				counts[c] = len(out)
+				counts[c] = len(w.cands)
 			}
 		}
 		heaps[wi] = w.top
@@ -167,13 +244,19 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	if p.collect {
 		n := 0
 		for c, k := range counts {
+			if p.collectPos {
+				copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
+			}
 			n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
 		}
 		// Keep a right-sized copy when most of the buffer is unused, so a
 		// session's remembered frames do not pin megabytes of slack.
 		o.cands = buf[:n:n]
+		if p.collectPos {
+			o.pos = posBuf[:n:n]
+		}
 		if n < len(buf)/2 {
-			o.cands = slices.Clone(o.cands)
+			o.cands, o.pos = slices.Clone(o.cands), slices.Clone(o.pos)
 		}
 	}
 	return o
@@ -183,22 +266,27 @@ type worker struct {
 	p       *plan
 	top     topK
 	scratch []int
+	// cands and pos collect the current chunk's candidates and their
+	// subPos, when the plan collects.
+	cands, pos []uint32
 }
 
-// visit tests one slot and appends it to cands if it matches.
-func (w *worker) visit(s uint32, cands []uint32) []uint32 {
+// visit tests one slot and, if it matches, appends it to w.cands. prev is
+// its subPos for term p.resume from the search being narrowed, or
+// posUnknownPair.
+func (w *worker) visit(s uint32, prev uint32) {
 	p := w.p
 	ix := p.ix
 	q := p.q
 	if q.mask&^ix.masks[s] != 0 {
-		return cands
+		return
 	}
 	// The slot's metadata is only read when needed: for one-letter
 	// queries most items are decided by the two mask arrays alone.
 	if p.kinds != nil || p.objects != nil {
 		m := &ix.meta[s]
 		if p.kinds != nil && !p.kinds[m.kind] || p.objects != nil && (int(m.obj) >= len(p.objects) || !p.objects[m.obj]) {
-			return cands
+			return
 		}
 	}
 	if q.empty() {
@@ -206,11 +294,13 @@ func (w *worker) visit(s uint32, cands []uint32) []uint32 {
 		if m.flag&flagDead == 0 { // the empty query's mask, 0, lets tombstones through
 			w.top.offer(hit{slot: s, llen: m.olen, boost: m.boost})
 		}
-		return cands
+		return
 	}
 	a := &ix.aux[s]
 	var label, sec []byte
 	var lsub uint64 // bit i: term i is a subsequence of the label
+	last := len(q.terms) - 1
+	pos := uint32(posUnknownPair) // subPos of the last term, to remember
 	for i := range q.terms {
 		t := &q.terms[i]
 		if t.single {
@@ -223,19 +313,35 @@ func (w *worker) visit(s uint32, cands []uint32) []uint32 {
 		if label == nil {
 			label, sec = ix.fields(s)
 		}
-		if isSubsequence(t.fold, label) {
+		lp, sp, from := uint32(posUnknown), uint32(posUnknown), 0
+		if i == p.resume {
+			lp, sp, from = prev>>16, prev&0xFFFF, p.resumeLen
+		}
+		le := resumeEnd(t.fold, label, lp, from)
+		spos := uint32(posUnknown) // not searched when the label matches
+		if le >= 0 {
 			lsub |= 1 << i
-		} else if !isSubsequence(t.fold, sec) {
-			return cands
+		} else {
+			se := resumeEnd(t.fold, sec, sp, from)
+			if se < 0 {
+				return
+			}
+			spos = packPos(se)
+		}
+		if i == last {
+			pos = packPos(le)<<16 | spos
 		}
 	}
 	if p.collect {
-		cands = append(cands, s)
+		w.cands = append(w.cands, s)
+		if p.collectPos {
+			w.pos = append(w.pos, pos)
+		}
 	}
 
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
 	if floor > LabelSubstring && q.bound(a) < floor {
-		return cands
+		return
 	}
 	if label == nil {
 		label, sec = ix.fields(s)
@@ -243,11 +349,11 @@ func (w *worker) visit(s uint32, cands []uint32) []uint32 {
 	m := &ix.meta[s]
 	qual, inLabel, ok := q.quality(label, sec, lsub, floor)
 	if !ok {
-		return cands
+		return
 	}
 	score, ok := w.score(s, label, sec, inLabel)
 	if !ok {
-		return cands
+		return
 	}
 	w.top.offer(hit{slot: s, quality: qual, llen: m.olen, score: int32(score), boost: m.boost})
 	if w.top.full() {
@@ -262,7 +368,6 @@ func (w *worker) visit(s uint32, cands []uint32) []uint32 {
 			}
 		}
 	}
-	return cands
 }
 
 func labelLen(s string) uint16 { return uint16(min(len(s), 1<<16-1)) }

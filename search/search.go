@@ -33,7 +33,7 @@ func (ix *Index) Search(ctx context.Context, query string, opt Options) []Match 
 	return ix.matches(q, o.hits)
 }
 
-func (ix *Index) allSpans() []span { return splitSpans(nil, 0, uint32(len(ix.masks))) }
+func (ix *Index) allSpans() []span { return splitSpans(nil, nil, 0, uint32(len(ix.masks))) }
 
 // postingList picks the shortest usable posting list for the query's terms
 // and the quality it is complete for (see postings.go). Callers hold ix.mu
@@ -69,7 +69,7 @@ func (ix *Index) postingPass(ctx context.Context, q *query, opt Options, list []
 		list, exact = list[:bound], false
 	}
 	p := ix.newPlan(q, opt, false)
-	o = p.run(ctx, splitSpans(list, 0, 0))
+	o = p.run(ctx, splitSpans(list, nil, 0, 0))
 	final = exact && o.done && len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality >= cover
 	return o, final
 }

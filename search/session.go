@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -33,13 +34,19 @@ type Session struct {
 }
 
 // frame is a remembered search: its candidates are every slot below end
-// that matched q with the same filters.
+// that matched q with the same filters, and pos their subPos (see scan.go)
+// for q's last term, from which a search for a longer term continues.
 type frame struct {
 	q      *query
 	filter string
 	epoch  uint64
 	end    uint32
 	cands  []uint32
+	pos    []uint32
+	// good bounds from above the number of candidates of quality
+	// SecondaryWordPrefix or better (see mayBeFinal); MaxInt when the
+	// result list was full of them.
+	good int
 }
 
 // NewSession starts a palette session over the index.
@@ -100,17 +107,55 @@ func (s *Session) push(f frame) {
 func (s *Session) narrowed(ctx context.Context, q *query, opt Options) (outcome, bool) {
 	ix := s.ix
 	filter := filterKey(opt)
+	p := ix.newPlan(q, opt, !q.empty())
 	var spans []span
 	if b := s.base(q, filter); b != nil {
-		spans = splitSpans(b.cands, b.end, uint32(len(ix.masks)))
+		spans = splitSpans(b.cands, b.pos, b.end, uint32(len(ix.masks)))
+		if b.pos != nil {
+			last := len(b.q.terms) - 1
+			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
+		}
 	} else {
 		spans = ix.allSpans()
 	}
-	o := ix.newPlan(q, opt, !q.empty()).run(ctx, spans)
+	o := p.run(ctx, spans)
 	if o.done && !q.empty() {
-		s.push(frame{q: q, filter: filter, epoch: ix.epoch, end: uint32(len(ix.masks)), cands: o.cands})
+		// Every match at or above SecondaryWordPrefix ranks above the
+		// worst hit, so unless the list is full of them, the hits hold
+		// them all.
+		good := 0
+		for _, h := range o.hits {
+			if h.quality >= SecondaryWordPrefix {
+				good++
+			}
+		}
+		if good == p.limit {
+			good = math.MaxInt
+		}
+		s.push(frame{q: q, filter: filter, epoch: ix.epoch, end: uint32(len(ix.masks)), cands: o.cands, pos: o.pos, good: good})
 	}
 	return o, o.done
+}
+
+// mayBeFinal reports whether a posting pass for q could be final, as far as
+// the remembered frames tell. A final posting pass needs limit matches of
+// quality SecondaryWordPrefix or better (coverage is never lower). Such
+// matches of q are such matches of the query it extends, since its terms
+// then start at the same word starts (or its phrase at the same label word
+// start), or they are in slots added since. So once "mari" had fewer than a
+// page of word-start matches, "maria" cannot have a page either, and its
+// posting pass (a few milliseconds of random reads on a million items) would
+// only delay the scan that decides. Callers hold s.ix.mu for reading.
+func (s *Session) mayBeFinal(q *query, opt Options) bool {
+	b := s.base(q, filterKey(opt))
+	if b == nil || b.good == math.MaxInt {
+		return true
+	}
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	return b.good+len(s.ix.masks)-int(b.end) >= limit
 }
 
 // work is the number of slots a narrowed search of q would visit. Callers
@@ -210,10 +255,14 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 	if list != nil && len(list) < s.work(q, opt)/2 {
 		// A 1-2 character term's list (label word starts) can run to a
 		// fifth of the index: show the best of its first part at once,
-		// then rank all of it, which is usually the final answer.
-		bounds := []int{0}
+		// then rank all of it, which is usually the final answer. The
+		// whole list is skipped when it provably cannot be final.
+		var bounds []int
 		if cover > SecondaryWordPrefix && len(list) > firstPassMax {
-			bounds = []int{firstPassMax, 0}
+			bounds = append(bounds, firstPassMax)
+		}
+		if s.mayBeFinal(q, opt) {
+			bounds = append(bounds, 0)
 		}
 		for _, bound := range bounds {
 			o, fin := ix.postingPass(ctx, q, opt, list, cover, bound)

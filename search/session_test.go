@@ -281,3 +281,150 @@ func TestAsyncPartialThenFinal(t *testing.T) {
 		t.Fatalf("final narrowed answer differs: %s", d)
 	}
 }
+
+// TestResumeEnd checks the identity narrowing relies on: continuing the
+// greedy subsequence match of a term's prefix from where it ended gives the
+// same result as matching the whole term afresh, for ASCII and multi-byte
+// runes, at every rune boundary of the term.
+func TestResumeEnd(t *testing.T) {
+	alphabet := []string{"a", "m", "r", "i", ".", " ", "é", "É", "ß", "k", "K"}
+	rnd := uint64(7)
+	pick := func(n int) []byte {
+		var s string
+		for range n {
+			rnd = rnd*6364136223846793005 + 1442695040888963407
+			s += alphabet[(rnd>>33)%uint64(len(alphabet))]
+		}
+		f, _ := appendFold(nil, s)
+		return f
+	}
+	for range 5000 {
+		text, term := pick(12), pick(4)
+		want := subsequenceEnd(term, text)
+		for k := 0; k <= len(term); k++ {
+			if k < len(term) && term[k]&0xC0 == 0x80 {
+				continue // not a rune boundary
+			}
+			p := packPos(subsequenceEnd(term[:k], text))
+			if got := resumeEnd(term, text, p, k); got != want {
+				t.Fatalf("resumeEnd(%q, %q, %d, %d) = %d, want %d", term, text, p, k, got, want)
+			}
+		}
+		if got := resumeEnd(term, text, posUnknown, 0); got != want {
+			t.Fatalf("resumeEnd(%q, %q, unknown) = %d, want %d", term, text, got, want)
+		}
+	}
+}
+
+// TestNarrowingResumesSubsequence types queries whose matches are mostly
+// scattered, in the label, the secondary text or split between them, and
+// checks that the session continues from the remembered match ends (its
+// frames carry them) and still ranks exactly as the brute-force reference.
+func TestNarrowingResumesSubsequence(t *testing.T) {
+	items := map[string]Item{}
+	add := func(key, label, sec string) {
+		items[key] = Item{Key: key, Label: label, Secondary: sec, Kind: Record, Object: "people"}
+	}
+	add("1", "Maria", "maria@example.com")
+	add("2", "Mark Rivera", "mr@acme.com")
+	add("3", "Amir", "m.a.r.i.a@x.org")
+	add("4", "Ma Ri", "")
+	add("5", "Élodie Marín", "émarín@correo.es")
+	add("6", "Tomás Armijo", "ta@mar.io")
+	add("7", "Kelvin", "kmaria")
+	add("8", "KMARIA", "")
+	add("9", "mmmmaaaarrrriiii", "")
+	for i := range 300 {
+		add(fmt.Sprint("g", i), fmt.Sprintf("Person %d", i), fmt.Sprintf("p%d@ma%dri.com", i, i))
+	}
+	var all []Item
+	for _, it := range items {
+		all = append(all, it)
+	}
+	ix := newIndex(all...)
+	for _, seq := range [][]string{
+		{"m", "ma", "mar", "mari", "maria", "maria ", "maria e", "maria ex"},
+		{"é", "él", "élo", "élod"},
+		{"ma", "mar", "marí", "marín"},
+		{"k", "km", "kma", "kmar", "kmari"},
+		{"p", "pe", "per", "per m", "per ma", "per mar"},
+	} {
+		s := ix.NewSession()
+		for _, q := range seq {
+			got := s.Search(q, Options{Limit: 5})
+			want := refSearch(items, q, Options{Limit: 5})
+			if d := diffMatches(got, want); d != "" {
+				t.Fatalf("query %q: narrowed differs from reference: %s", q, d)
+			}
+			s.mu.Lock()
+			top := s.stack[len(s.stack)-1]
+			s.mu.Unlock()
+			// A one-letter last term is decided by the masks: no ends.
+			pq := parseQuery(q)
+			if pq.terms[len(pq.terms)-1].single {
+				if top.pos != nil {
+					t.Fatalf("query %q: match ends remembered for a one-letter term", q)
+				}
+				continue
+			}
+			if len(top.pos) != len(top.cands) {
+				t.Fatalf("query %q: %d match ends for %d candidates", q, len(top.pos), len(top.cands))
+			}
+			if len(top.cands) > 0 && !slices.ContainsFunc(top.pos, func(p uint32) bool { return p != posUnknownPair }) {
+				t.Fatalf("query %q: no match ends remembered", q)
+			}
+		}
+		s.Close()
+	}
+}
+
+// TestSkipsPostingPassThatCannotBeFinal types a query with fewer word-start
+// matches than a page, so the next keystroke's posting pass cannot be final
+// and is skipped; once enough word-start matches are added, it may be final
+// again. Every final answer must still equal a full search.
+func TestSkipsPostingPassThatCannotBeFinal(t *testing.T) {
+	defer func(n int) { postingsMinItems = n }(postingsMinItems)
+	postingsMinItems = 0
+	items := genItems(3000, 23)
+	for i := range 3 {
+		items = append(items, Item{Key: fmt.Sprint("zq", i), Label: fmt.Sprintf("Zqxwv %d", i), Secondary: "zq@example.com"})
+	}
+	for i := range 20 {
+		items = append(items, Item{Key: fmt.Sprint("zs", i), Label: fmt.Sprintf("Zeq Qux Wiv %d", i)})
+	}
+	ix := newIndex(items...)
+	s := ix.NewSession()
+	opt := Options{Limit: 10}
+	final := func(q string) {
+		t.Helper()
+		var got []Result
+		s.SearchAsync(q, opt, func(r Result) { got = append(got, r) })
+		s.Wait()
+		if len(got) == 0 || got[len(got)-1].Partial {
+			t.Fatalf("%q: no final answer", q)
+		}
+		if d := diffMatches(got[len(got)-1].Matches, ix.Search(context.Background(), q, opt)); d != "" {
+			t.Fatalf("%q: final answer differs: %s", q, d)
+		}
+	}
+	mayBeFinal := func(q string) bool {
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		return s.mayBeFinal(parseQuery(q), opt)
+	}
+	final("zqx")
+	if mayBeFinal("zqxw") {
+		t.Fatalf("3 word-start matches of %q, limit 10: a posting pass cannot be final", "zqx")
+	}
+	final("zqxw")
+	var more []Item
+	for i := range 10 {
+		more = append(more, Item{Key: fmt.Sprint("zn", i), Label: fmt.Sprintf("Zqxwvu %d", i)})
+	}
+	ix.Add(more...)
+	if !mayBeFinal("zqxwv") {
+		t.Fatalf("after adding 10 items, a posting pass may be final")
+	}
+	final("zqxwv")
+	final("zqxwvu")
+}
