@@ -85,7 +85,9 @@ func (s *Store) groupQueryHint(hint, object, field string, f model.Filter, aggs 
 	if err != nil {
 		return "", nil, gf, 0, err
 	}
-	where := `"deleted_at" IS NULL AND (` + fw + `)`
+	// Inactive records are left out as in lists and counts (activeCond),
+	// so a board's totals add up to the cards it shows.
+	where := `"deleted_at" IS NULL` + activeCond(f, false) + ` AND (` + fw + `)`
 	args = append([]any{}, fargs...)
 	if extra != "" {
 		where += " AND " + extra

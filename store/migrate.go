@@ -28,6 +28,7 @@ type migration struct {
 var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 	1: seed,
 	3: liveIndexes,
+	4: activeTotals,
 }
 
 // migrations is the ordered list, loaded once from the embedded files.

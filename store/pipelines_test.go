@@ -357,6 +357,18 @@ func TestStageTotalsTriggersMatchScan(t *testing.T) {
 	check("delete")
 	s.Restore(ctx, "opportunities", ids[20:25]...)
 	check("restore")
+	// Inactive records are hidden from lists and the board's cards, so the
+	// kept totals leave them out too.
+	for _, oid := range ids[30:36] {
+		if _, err := s.Update(ctx, "opportunities", oid, map[string]model.Value{"active": {Valid: true, Int: 0}}, UpdateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("deactivate")
+	if _, err := s.Update(ctx, "opportunities", ids[30], map[string]model.Value{"active": {Valid: true, Int: 1}}, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	check("reactivate")
 	w, err := s.NewBulkWriter(ctx, "opportunities", []string{"name", "amount", "pipeline", "stage"}, BulkOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 	"strconv"
 
@@ -9,8 +10,9 @@ import (
 )
 
 // Board totals are kept by triggers in opportunity_totals: one row per
-// (pipeline, stage, currency) with the number of live opportunities and
-// the sum of their amounts. Every write path — Create, Update, soft
+// (pipeline, stage, currency) with the number of live opportunities (not
+// deleted, active — what the board's cards show) and the sum of their
+// amounts. Every write path — Create, Update, soft
 // delete, restore, bulk insert, moving a removed stage's records, raw SQL —
 // goes through the table, so the triggers see it all. An unfiltered
 // StageTotals then reads a few rows instead of scanning every opportunity
@@ -31,27 +33,49 @@ var totalsDDL = []string{
 	PRIMARY KEY ("pipeline", "stage", "code")
 ) WITHOUT ROWID`,
 	`CREATE TRIGGER "opportunity_totals_insert" AFTER INSERT ON "obj_opportunities"
-WHEN NEW."deleted_at" IS NULL BEGIN
+WHEN NEW."deleted_at" IS NULL AND NEW."active" = 1 BEGIN
 	INSERT INTO "opportunity_totals" VALUES (coalesce(NEW."pipeline", 0), coalesce(NEW."stage", 0),
 		coalesce(NEW."amount__code", ''), 1, coalesce(NEW."amount", 0))
 	ON CONFLICT DO UPDATE SET "n" = "n" + 1, "amount" = "amount" + excluded."amount";
 END`,
 	`CREATE TRIGGER "opportunity_totals_delete" AFTER DELETE ON "obj_opportunities"
-WHEN OLD."deleted_at" IS NULL BEGIN
+WHEN OLD."deleted_at" IS NULL AND OLD."active" = 1 BEGIN
 	UPDATE "opportunity_totals" SET "n" = "n" - 1, "amount" = "amount" - coalesce(OLD."amount", 0)
 	WHERE "pipeline" = coalesce(OLD."pipeline", 0) AND "stage" = coalesce(OLD."stage", 0)
 		AND "code" = coalesce(OLD."amount__code", '');
 END`,
 	`CREATE TRIGGER "opportunity_totals_update"
-AFTER UPDATE OF "pipeline", "stage", "amount", "amount__code", "deleted_at" ON "obj_opportunities" BEGIN
+AFTER UPDATE OF "pipeline", "stage", "amount", "amount__code", "deleted_at", "active" ON "obj_opportunities" BEGIN
 	UPDATE "opportunity_totals" SET "n" = "n" - 1, "amount" = "amount" - coalesce(OLD."amount", 0)
-	WHERE OLD."deleted_at" IS NULL AND "pipeline" = coalesce(OLD."pipeline", 0)
+	WHERE OLD."deleted_at" IS NULL AND OLD."active" = 1 AND "pipeline" = coalesce(OLD."pipeline", 0)
 		AND "stage" = coalesce(OLD."stage", 0) AND "code" = coalesce(OLD."amount__code", '');
 	INSERT INTO "opportunity_totals"
 		SELECT coalesce(NEW."pipeline", 0), coalesce(NEW."stage", 0), coalesce(NEW."amount__code", ''), 1, coalesce(NEW."amount", 0)
-		WHERE NEW."deleted_at" IS NULL
+		WHERE NEW."deleted_at" IS NULL AND NEW."active" = 1
 	ON CONFLICT DO UPDATE SET "n" = "n" + 1, "amount" = "amount" + excluded."amount";
 END`,
+}
+
+// activeTotals is migration 4's Go step: totals used to count inactive
+// opportunities too, while the board's cards hide them. It recreates the
+// triggers in their current shape and recounts the table once.
+func activeTotals(ctx context.Context, s *Store, tx *sql.Tx) error {
+	stmts := []string{
+		`DROP TRIGGER IF EXISTS "opportunity_totals_insert"`,
+		`DROP TRIGGER IF EXISTS "opportunity_totals_delete"`,
+		`DROP TRIGGER IF EXISTS "opportunity_totals_update"`,
+	}
+	stmts = append(stmts, totalsDDL[1:]...)
+	stmts = append(stmts, `DELETE FROM "opportunity_totals"`,
+		`INSERT INTO "opportunity_totals"
+		SELECT coalesce("pipeline", 0), coalesce("stage", 0), coalesce("amount__code", ''), count(*), coalesce(sum("amount"), 0)
+		FROM "obj_opportunities" WHERE "deleted_at" IS NULL AND "active" = 1 GROUP BY 1, 2, 3`)
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 const totalsSQL = `SELECT "stage", "code", "n", "amount" FROM "opportunity_totals" WHERE "pipeline" = ? AND "n" > 0`
