@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"rolo/internal/termtest"
 	"rolo/model"
 	"rolo/store"
 )
@@ -47,7 +48,7 @@ func salesStages(t *testing.T, st *store.Store) model.Pipeline {
 func TestGoldenBoard120x40(t *testing.T) {
 	hs, _ := openBoardHarness(t, 120, 40)
 	hs.press("j")
-	goldenFrame(t, "board_120x40", hs.a.View().Content)
+	termtest.Frame(t, "board_120x40", hs.a.View().Content)
 }
 
 // At 80×24 two columns fit; moving right scrolls the columns.
@@ -55,7 +56,7 @@ func TestGoldenBoard80x24Scrolled(t *testing.T) {
 	hs, _ := openBoardHarness(t, 80, 24)
 	hs.press("l", "l", "l", "j")
 	hs.want("‹ ")
-	goldenFrame(t, "board_80x24", hs.a.View().Content)
+	termtest.Frame(t, "board_80x24", hs.a.View().Content)
 }
 
 func TestBoardMoveTwoStagesRightAndUndo(t *testing.T) {

@@ -1,6 +1,10 @@
 package tui
 
-import "testing"
+import (
+	"testing"
+
+	"rolo/internal/termtest"
+)
 
 // Golden frames of the whole shell: sidebar, list, status bar and short
 // help, drawn from a real (small demo) workspace with the clock fixed.
@@ -10,7 +14,7 @@ func TestGoldenShell80x24(t *testing.T) {
 	st := openStore(t, false)
 	hs := newHarness(t, st, 80, 24, Options{Workspace: "demo.db", Member: "alice", Now: fixedNow, Object: "people"})
 	hs.press("j", "space", "l")
-	goldenFrame(t, "shell_80x24", hs.a.View().Content)
+	termtest.Frame(t, "shell_80x24", hs.a.View().Content)
 }
 
 func TestGoldenShell160x48(t *testing.T) {
@@ -19,18 +23,18 @@ func TestGoldenShell160x48(t *testing.T) {
 	hs.press("/")
 	hs.typeText("stage:won")
 	hs.press("enter", "j", "j")
-	goldenFrame(t, "shell_160x48", hs.a.View().Content)
+	termtest.Frame(t, "shell_160x48", hs.a.View().Content)
 }
 
 func TestGoldenFirstRun(t *testing.T) {
 	st := openStore(t, true)
 	hs := newHarness(t, st, 80, 24, Options{Workspace: "new.db", Member: "alice", Now: fixedNow})
-	goldenFrame(t, "firstrun_80x24", hs.a.View().Content)
+	termtest.Frame(t, "firstrun_80x24", hs.a.View().Content)
 }
 
 func TestGoldenHelp(t *testing.T) {
 	st := openStore(t, false)
 	hs := newHarness(t, st, 80, 24, Options{Workspace: "demo.db", Member: "alice", Now: fixedNow})
 	hs.press("?")
-	goldenFrame(t, "help_80x24", hs.a.View().Content)
+	termtest.Frame(t, "help_80x24", hs.a.View().Content)
 }

@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,15 +12,13 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"rolo/demo"
+	"rolo/internal/termtest"
 	"rolo/model"
 	"rolo/store"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 func TestMain(m *testing.M) {
 	time.Local = time.UTC // date-time cells are drawn in local time
@@ -189,37 +185,6 @@ func (hs *harness) wantNot(text string) {
 
 func (hs *harness) status() (string, bool) { return hs.a.status.Message() }
 
-func kp(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "pgup":
-		return tea.KeyPressMsg{Code: tea.KeyPgUp}
-	}
-	if c, ok := strings.CutPrefix(s, "ctrl+"); ok {
-		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
-	}
-	r := []rune(s)[0]
-	if r >= 'A' && r <= 'Z' {
-		return tea.KeyPressMsg{Code: r + 'a' - 'A', ShiftedCode: r, Text: s, Mod: tea.ModShift}
-	}
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
-
 // count is the number of live records of object matching filter, read
 // from the database itself.
 func count(t testing.TB, st *store.Store, object, filter string) int64 {
@@ -235,38 +200,5 @@ func count(t testing.TB, st *store.Store, object, filter string) int64 {
 	return n
 }
 
-// golden compares got with testdata/name.golden, or rewrites it (-update).
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui -run %s -update to create it)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (go test ./tui -run %s -update to accept):\n--- got\n%s\n--- want\n%s", path, t.Name(), got, want)
-	}
-}
-
-// goldenFrame records a frame as plain text (readable diffs) and with its
-// styles downsampled to 256 colours, so it does not depend on the terminal
-// the tests run in.
-func goldenFrame(t *testing.T, name, frame string) {
-	t.Helper()
-	golden(t, name, ansi.Strip(frame))
-	var buf bytes.Buffer
-	w := &colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
-	if _, err := w.WriteString(frame); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, name+".styled", buf.String())
-}
+// kp is a key press by name (termtest.Key), short because tests use it a lot.
+var kp = termtest.Key

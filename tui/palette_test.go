@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/internal/termtest"
 	"rolo/model"
 	"rolo/store"
 	"rolo/views"
@@ -480,7 +481,7 @@ func TestGoldenPalette(t *testing.T) {
 	hs := newHarness(t, st, 100, 30, Options{Workspace: "demo.db", Member: "alice", Now: fixedNow, Object: "people"})
 	hs.openPalette()
 	hs.typeText("an")
-	goldenFrame(t, "palette_100x30", hs.a.View().Content)
+	termtest.Frame(t, "palette_100x30", hs.a.View().Content)
 	hs.press("tab")
-	goldenFrame(t, "palette_actions_100x30", hs.a.View().Content)
+	termtest.Frame(t, "palette_actions_100x30", hs.a.View().Content)
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"rolo/internal/termtest"
 	"rolo/keymap"
 	"rolo/model"
 )
@@ -128,7 +129,7 @@ func newTestDetail(object string, w, h int) *Detail {
 func dpress(d *Detail, ks ...string) []tea.Msg {
 	var out []tea.Msg
 	for _, k := range ks {
-		_, cmd := d.Update(ek(k))
+		_, cmd := d.Update(kp(k))
 		out = append(out, runCmd(cmd)...)
 	}
 	return out
@@ -164,7 +165,7 @@ func TestGoldenDetailObjects(t *testing.T) {
 		t.Run(o, func(t *testing.T) {
 			d := newTestDetail(o, 100, 36)
 			checkBlock(t, o, d.View(), 100, 36)
-			goldenFrame(t, "detail_"+o+"_100x36", d.View())
+			termtest.Frame(t, "detail_"+o+"_100x36", d.View())
 		})
 	}
 }
@@ -175,7 +176,7 @@ func TestGoldenDetailEditing(t *testing.T) {
 	for _, r := range "next fri" {
 		d.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	goldenFrame(t, "detail_edit_date_100x30", d.View())
+	termtest.Frame(t, "detail_edit_date_100x30", d.View())
 }
 
 func TestDetailEditSavesWithUpdatedAt(t *testing.T) {

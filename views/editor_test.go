@@ -20,21 +20,6 @@ func newTestEditor(f model.Field, cur model.Value) *Editor {
 	return NewEditor(keymap.DefaultForm(), NewStyles(true, false), f, cur, testEnv, false)
 }
 
-// ek builds the key presses the editors use beyond kp's.
-func ek(s string) tea.KeyPressMsg {
-	switch s {
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "ctrl+s", "ctrl+t", "ctrl+x", "ctrl+u", "ctrl+o", "ctrl+e":
-		return tea.KeyPressMsg{Code: rune(s[5]), Mod: tea.ModCtrl}
-	}
-	return kp(s)
-}
-
 func typeInto(e *Editor, text string) {
 	for _, r := range text {
 		e.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
@@ -43,7 +28,7 @@ func typeInto(e *Editor, text string) {
 
 func keys(e *Editor, ks ...string) {
 	for _, k := range ks {
-		e.Update(ek(k))
+		e.Update(kp(k))
 	}
 }
 

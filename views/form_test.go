@@ -49,7 +49,7 @@ func noteObject() model.Object {
 // formSave presses ctrl+s and returns what the form asks the root to save.
 func formSave(t *testing.T, fm *Form) map[string]model.Value {
 	t.Helper()
-	_, cmd := fm.Update(ek("ctrl+s"))
+	_, cmd := fm.Update(kp("ctrl+s"))
 	for _, m := range runCmd(cmd) {
 		if s, ok := m.(FormSaveMsg); ok {
 			return s.Values
@@ -67,7 +67,7 @@ func TestFormRichTextIsMultiLine(t *testing.T) {
 	for _, r := range "Plan" {
 		fm.Update(kp(string(r)))
 	}
-	fm.Update(ek("tab"))
+	fm.Update(kp("tab"))
 	for _, k := range []string{"o", "n", "e", "enter", "t", "w", "o"} {
 		fm.Update(kp(k))
 	}
@@ -77,11 +77,11 @@ func TestFormRichTextIsMultiLine(t *testing.T) {
 	if sc := ansi.Strip(fm.View()); !strings.Contains(sc, "one") || !strings.Contains(sc, "two") {
 		t.Fatalf("the body does not show both lines:\n%s", sc)
 	}
-	fm.Update(ek("tab"))
+	fm.Update(kp("tab"))
 	if got := fm.rows[fm.cur].Field().Name; got != "city" {
 		t.Fatalf("tab from the body went to %q", got)
 	}
-	fm.Update(ek("shift+tab"))
+	fm.Update(kp("shift+tab"))
 	if got := fm.rows[fm.cur].Field().Name; got != "body" {
 		t.Fatalf("shift+tab from city went to %q", got)
 	}
@@ -98,20 +98,20 @@ func TestFormRichTextExternalEditor(t *testing.T) {
 	fm := NewForm(keymap.DefaultForm(), NewStyles(true, false), noteObject(), nil, testEnv)
 	fm.SetSize(80, 30)
 	fm.Update(kp("T"))
-	if _, cmd := fm.Update(ek("ctrl+e")); cmd != nil {
+	if _, cmd := fm.Update(kp("ctrl+e")); cmd != nil {
 		t.Fatalf("ctrl+e on a one-line field asked for %v", runCmd(cmd))
 	}
 	if strings.Contains(ansi.Strip(fm.View()), "$EDITOR") {
 		t.Fatal("the help offers $EDITOR on a one-line field")
 	}
-	fm.Update(ek("tab"))
+	fm.Update(kp("tab"))
 	for _, r := range "draft" {
 		fm.Update(kp(string(r)))
 	}
 	if sc := ansi.Strip(fm.View()); !strings.Contains(sc, "ctrl+e $EDITOR") {
 		t.Fatalf("the help line does not offer ctrl+e:\n%s", sc)
 	}
-	_, cmd := fm.Update(ek("ctrl+e"))
+	_, cmd := fm.Update(kp("ctrl+e"))
 	msgs := runCmd(cmd)
 	if len(msgs) != 1 || msgs[0] != (ExternalEditMsg{Field: "body", Text: "draft"}) {
 		t.Fatalf("ctrl+e on the body sent %#v", msgs)

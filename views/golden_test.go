@@ -4,52 +4,53 @@ import (
 	"errors"
 	"testing"
 
+	"rolo/internal/termtest"
 	"rolo/keymap"
 )
 
 func TestGoldenList80x24(t *testing.T) {
 	l, s := newTestList(t, 1_234_567, 80, 24)
 	press(t, l, s, "j", "space", "j", "l")
-	goldenFrame(t, "list_80x24", l.View())
+	termtest.Frame(t, "list_80x24", l.View())
 }
 
 func TestGoldenList160x48(t *testing.T) {
 	l, s := newTestList(t, 1_234_567, 160, 48)
 	press(t, l, s, "j", "j", "space", "l", "l", "l", "s", "s")
-	goldenFrame(t, "list_160x48", l.View())
+	termtest.Frame(t, "list_160x48", l.View())
 }
 
 func TestGoldenListEnd(t *testing.T) {
 	l, s := newTestList(t, 1_234_567, 80, 24)
 	press(t, l, s, "G")
-	goldenFrame(t, "list_end_80x24", l.View())
+	termtest.Frame(t, "list_end_80x24", l.View())
 }
 
 func TestGoldenListNoColor(t *testing.T) {
 	l, s := newTestList(t, 42, 80, 24)
 	l.SetStyles(NewStyles(true, true))
 	press(t, l, s, "j", "space")
-	goldenFrame(t, "list_nocolor_80x24", l.View())
+	termtest.Frame(t, "list_nocolor_80x24", l.View())
 }
 
 func TestGoldenListLight(t *testing.T) {
 	l, _ := newTestList(t, 42, 80, 24)
 	l.SetStyles(NewStyles(false, false))
-	goldenFrame(t, "list_light_80x24", l.View())
+	termtest.Frame(t, "list_light_80x24", l.View())
 }
 
 func TestGoldenDialogs(t *testing.T) {
 	l, s := newTestList(t, 100, 80, 24)
 	press(t, l, s, "S", "a", "a", "space")
-	goldenFrame(t, "sort_editor_80x24", l.View())
+	termtest.Frame(t, "sort_editor_80x24", l.View())
 	press(t, l, s, "esc", "c", "j", "space")
-	goldenFrame(t, "columns_80x24", l.View())
+	termtest.Frame(t, "columns_80x24", l.View())
 	press(t, l, s, "esc")
 	l.SetViews([]SavedView{{Name: "All companies", Default: true}, {Name: "Hot 🔥 deals"}, {Name: "東京 pipeline"}})
 	press(t, l, s, "v")
-	goldenFrame(t, "views_80x24", l.View())
+	termtest.Frame(t, "views_80x24", l.View())
 	press(t, l, s, "esc", "V")
-	goldenFrame(t, "save_view_80x24", l.View())
+	termtest.Frame(t, "save_view_80x24", l.View())
 }
 
 func TestGoldenShell(t *testing.T) {
@@ -76,13 +77,13 @@ func TestGoldenShell(t *testing.T) {
 	helpLine := ShortHelpLine(st, km.List, lay.Help.W)
 	frame := RenderShell(lay, sb.View(), l.View(), bar.View(), helpLine)
 	checkBlock(t, "shell", frame, 120, 30)
-	goldenFrame(t, "shell_120x30", frame)
+	termtest.Frame(t, "shell_120x30", frame)
 
 	bar.SetError(errors.New("database is locked"))
 	sb.Focus()
 	l.Blur()
 	frame = RenderShell(lay, sb.View(), l.View(), bar.View(), helpLine)
-	goldenFrame(t, "shell_error_120x30", frame)
+	termtest.Frame(t, "shell_error_120x30", frame)
 }
 
 func TestGoldenHelpOverlay(t *testing.T) {
@@ -91,13 +92,13 @@ func TestGoldenHelpOverlay(t *testing.T) {
 	h := NewHelpOverlay(st, "Keys · list", keymap.WithGlobal{Context: km.List, Global: km.Global})
 	h.SetSize(80, 24)
 	l, _ := newTestList(t, 10, 80, 24)
-	goldenFrame(t, "help_80x24", Overlay(l.View(), h.View(), 80, 24))
+	termtest.Frame(t, "help_80x24", Overlay(l.View(), h.View(), 80, 24))
 }
 
 func TestGoldenFirstRunAndTooSmall(t *testing.T) {
 	st := NewStyles(true, false)
 	f := NewFirstRun(keymap.Default().FirstRun, st)
 	f.SetSize(80, 24)
-	goldenFrame(t, "firstrun_80x24", f.View())
-	goldenFrame(t, "toosmall_30x8", TooSmallView(st, 30, 8))
+	termtest.Frame(t, "firstrun_80x24", f.View())
+	termtest.Frame(t, "toosmall_30x8", TooSmallView(st, 30, 8))
 }

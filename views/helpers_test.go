@@ -1,25 +1,19 @@
 package views
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 
+	"rolo/internal/termtest"
 	"rolo/keymap"
 	"rolo/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 func TestMain(m *testing.M) {
 	time.Local = time.UTC // datetime cells render in local time
@@ -27,69 +21,6 @@ func TestMain(m *testing.M) {
 }
 
 var testNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
-
-// golden compares got with testdata/name.golden, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from golden file (go test -run %s -update to accept):\n--- got\n%s\n--- want\n%s", path, t.Name(), got, want)
-	}
-}
-
-// goldenFrame records a frame twice: as plain text (readable diffs) and
-// with styles downsampled to the 256-colour profile, so the golden does not
-// depend on the terminal the tests run in.
-func goldenFrame(t *testing.T, name, frame string) {
-	t.Helper()
-	golden(t, name, ansi.Strip(frame))
-	var buf bytes.Buffer
-	w := &colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
-	if _, err := w.WriteString(frame); err != nil {
-		t.Fatal(err)
-	}
-	golden(t, name+".styled", buf.String())
-}
-
-func kp(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "pgup":
-		return tea.KeyPressMsg{Code: tea.KeyPgUp}
-	case "ctrl+a", "ctrl+d", "ctrl+u":
-		return tea.KeyPressMsg{Code: rune(s[5]), Mod: tea.ModCtrl}
-	}
-	r := []rune(s)[0]
-	if r >= 'A' && r <= 'Z' {
-		return tea.KeyPressMsg{Code: r + 'a' - 'A', ShiftedCode: r, Text: s, Mod: tea.ModShift}
-	}
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
 
 // ---- a fake object and store ----
 
@@ -248,3 +179,6 @@ func press(t *testing.T, l *List, s *fakeStore, keys ...string) []tea.Msg {
 func timeAfter(d interface{ Seconds() float64 }) <-chan time.Time {
 	return time.After(time.Duration(d.Seconds() * float64(time.Second)))
 }
+
+// kp is a key press by name (termtest.Key), short because tests use it a lot.
+var kp = termtest.Key

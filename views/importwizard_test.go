@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"rolo/internal/termtest"
 	"rolo/keymap"
 )
 
@@ -311,5 +312,5 @@ func TestGoldenImportPreview(t *testing.T) {
 	wizSend(t, w, kp("l"))
 	wizSend(t, w, kp("c"))
 	frame := Overlay(strings.Repeat(strings.Repeat(".", 100)+"\n", 29)+strings.Repeat(".", 100), w.View(), 100, 30)
-	goldenFrame(t, "import_preview_100x30", frame)
+	termtest.Frame(t, "import_preview_100x30", frame)
 }

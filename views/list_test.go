@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"rolo/internal/termtest"
 	"rolo/model"
 )
 
@@ -409,7 +410,7 @@ func TestListFilterError(t *testing.T) {
 	if !strings.Contains(out, "Company 0") {
 		t.Errorf("rows vanished on a parse error:\n%s", out)
 	}
-	goldenFrame(t, "list_filter_error_80x24", l.View())
+	termtest.Frame(t, "list_filter_error_80x24", l.View())
 	// Fixing the text hides the stale error at once.
 	l.Update(kp("x"))
 	if l.filter.Err() != nil {
