@@ -204,9 +204,8 @@ func newTexter(ctx context.Context, st *store.Store, obj model.Object, cols []mo
 // (the import's own) in one short rolled-back batch.
 func (t *texter) prepare(recs []model.Record) error {
 	type check struct {
-		f  model.Field
-		v  model.Value
-		ok *bool
+		f model.Field
+		v model.Value
 	}
 	var todo []check
 	for _, f := range t.cols {

@@ -229,9 +229,7 @@ func parseID(s string) (int64, bool) {
 	if s == "" {
 		return 0, true
 	}
-	if strings.HasSuffix(s, ".0") { // spreadsheets turn 42 into 42.0
-		s = strings.TrimSuffix(s, ".0")
-	}
+	s = strings.TrimSuffix(s, ".0") // spreadsheets turn 42 into 42.0
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil && n > 0
 }

@@ -83,15 +83,6 @@ func isListType(t FieldType) bool {
 	return false
 }
 
-// isRefType reports whether the type is a reference by id (Int) and name (Ref).
-func isRefType(t FieldType) bool {
-	switch t {
-	case TypeRelation, TypeMember, TypePipeline, TypeStage:
-		return true
-	}
-	return false
-}
-
 // isEmpty reports whether v holds nothing for the field. A list value that
 // is Valid but has no entries counts as empty too, so code that builds
 // values need not special-case it.

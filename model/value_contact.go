@@ -104,9 +104,7 @@ func splitLinks(s string) []string {
 			out = append(out, tok)
 			continue
 		}
-		for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == ',' || r == ';' }) {
-			out = append(out, part)
-		}
+		out = append(out, strings.FieldsFunc(tok, func(r rune) bool { return r == ',' || r == ';' })...)
 	}
 	return out
 }

@@ -16,7 +16,7 @@ func FuzzRoundTrip(f *testing.F) {
 		"9223372036854.775807", "-9223372036854.775808", "JPY 12", "CA$3", "4.9e-324"} {
 		f.Add(s, int64(len(s)*1_234_567), math.Float64bits(float64(len(s))*1.1), uint8(len(s)))
 	}
-	f.Add("", int64(math.MinInt64), math.Float64bits(-0.0), uint8(0))
+	f.Add("", int64(math.MinInt64), math.Float64bits(math.Copysign(0, -1)) /* negative zero */, uint8(0))
 	f.Add("", int64(math.MaxInt64), math.Float64bits(math.MaxFloat64), uint8(255))
 
 	codes := make([]string, 0, len(currencyTable))

@@ -41,17 +41,6 @@ func systemFields() []model.Field {
 	}
 }
 
-// isSystemColumn reports whether name is one of the columns created with
-// the table (as opposed to fields added by addField, system or not).
-func isSystemColumn(name string) bool {
-	switch name {
-	case model.FieldID, model.FieldCreatedAt, model.FieldUpdatedAt, model.FieldCreatedBy,
-		model.FieldOwner, model.FieldPosition, model.FieldActive, model.FieldDeletedAt:
-		return true
-	}
-	return false
-}
-
 // columnDDL is the column definitions of a user field, main column first.
 // The encoding is shared with the filter compiler (see columns.go).
 // Text-like columns compare case-insensitively so that sorting, equality

@@ -17,7 +17,6 @@ type jsonWriter struct {
 	keys   [][]byte // header names, pre-encoded
 	n      int
 	closed bool
-	err    error
 }
 
 func newJSONWriter(w io.Writer) *jsonWriter {

@@ -6,7 +6,6 @@ import (
 
 	"rolo/model"
 	"rolo/search"
-	"rolo/store"
 	"rolo/views"
 )
 
@@ -42,10 +41,9 @@ type paletteState struct {
 	load indexLoad
 	poll pollState
 
-	favs    []model.Favorite
-	favReq  int
-	selFav  int64 // keep the sidebar cursor on this favorite after a reload
-	recents []store.PaletteRow
+	favs   []model.Favorite
+	favReq int
+	selFav int64 // keep the sidebar cursor on this favorite after a reload
 
 	pendingView *views.GoToViewMsg // a view to show once its object is loaded
 

@@ -27,7 +27,6 @@ type picker struct {
 	loading  bool
 	err      string
 	pipeline int64
-	editor   int
 }
 
 var pickerReqs atomic.Int64
