@@ -113,9 +113,7 @@ type App struct {
 	counts  map[string]int64  // unfiltered live records per object, for the sidebar
 
 	reqSeq    int
-	pageReq   int       // the latest list request whose page was applied
-	heldCount *countMsg // a count that arrived before its page
-	viewsReq  int       // latest saved-views load; older answers are dropped
+	viewsReq  int // latest saved-views load; older answers are dropped
 	countsReq map[string]int
 
 	// listCount cancels the list's exact count in flight: a new query

@@ -170,9 +170,6 @@ func (a *App) onPage(m pageMsg) tea.Cmd {
 		return nil
 	}
 	ok, cmd := a.list.ApplyPage(m.req.Req, m.req.Dir, m.page)
-	if ok {
-		a.pageReq = max(a.pageReq, m.req.Req)
-	}
 	switch {
 	case !ok || !m.counted:
 	case m.exact:
@@ -180,10 +177,6 @@ func (a *App) onPage(m pageMsg) tea.Cmd {
 	default:
 		a.list.SetTotalAtLeast(m.req.Req, m.count)
 		cmd = tea.Batch(cmd, a.exactCountCmd(m.req))
-	}
-	if h := a.heldCount; h != nil && h.req.Req <= a.pageReq {
-		a.heldCount = nil
-		a.list.SetTotal(h.req.Req, h.n)
 	}
 	return cmd
 }
@@ -194,13 +187,8 @@ func (a *App) onCount(m countMsg) {
 		// leave the total unknown ("… of …") rather than wrong.
 		return
 	}
-	if m.req.Req > a.pageReq {
-		// The count beat its first page. The list would measure it against
-		// the rows of the previous query still on screen (and, when those
-		// were the whole previous result, take their number instead), so
-		// hold it until the page is in.
-		a.heldCount = &m
-		return
-	}
+	// An exact count is started by onPage once its page is applied, so it
+	// never lands before the rows it counts (the list measures a total
+	// against the rows it holds).
 	a.list.SetTotal(m.req.Req, m.n)
 }
