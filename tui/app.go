@@ -159,10 +159,6 @@ func New(st *store.Store, opt Options) *App {
 	a.list = views.NewList(km, a.styles)
 	a.list.SetClock(opt.Now)
 	a.sidebar = views.NewSidebar(km.Sidebar, a.styles)
-	// Until the terminal reports its size, give the sidebar a tall
-	// provisional height: sized 0 it scrolls as if one row high and would
-	// hide its "Objects" heading once filled.
-	a.sidebar.SetSize(0, 1<<10)
 	a.status = views.NewStatusBar(a.styles)
 	a.status.SetWorkspace(opt.Workspace)
 	a.status.SetMember(opt.Member)

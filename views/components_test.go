@@ -219,3 +219,16 @@ func TestEverythingAtAnySize(t *testing.T) {
 		}
 	}
 }
+
+// A sidebar filled before the terminal reports its size (the root fills it
+// at start) still shows its "Objects" heading once sized.
+func TestSidebarFilledBeforeSized(t *testing.T) {
+	sb := NewSidebar(keymap.Default().Sidebar, NewStyles(true, false))
+	sb.SetObjects([]ObjectItem{{"companies", "Companies", 3}, {"people", "People", -1}, {"tasks", "Tasks", 2}})
+	sb.SetViews("companies", []SavedView{{Name: "All", Default: true}})
+	sb.SetActive("tasks", "All")
+	sb.SetSize(24, 12)
+	if out := ansi.Strip(sb.View()); !strings.Contains(out, "Objects") {
+		t.Fatalf("heading scrolled away:\n%s", out)
+	}
+}

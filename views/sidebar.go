@@ -123,7 +123,12 @@ func (s *Sidebar) step(dir int) {
 }
 
 func (s *Sidebar) scroll() {
-	h := max(s.h, 1)
+	// Before its size is known nothing is on screen to keep in view;
+	// SetSize scrolls again once it is.
+	if s.h <= 0 {
+		return
+	}
+	h := s.h
 	if s.cursor < s.offset {
 		s.offset = max(s.cursor-1, 0) // show the section header too
 	}
