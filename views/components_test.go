@@ -232,3 +232,13 @@ func TestSidebarFilledBeforeSized(t *testing.T) {
 		t.Fatalf("heading scrolled away:\n%s", out)
 	}
 }
+
+// A key hint wider than its dialog wraps between items instead of losing
+// the keys at its end.
+func TestDialogHintWraps(t *testing.T) {
+	got := wrapHint("a add · x remove · J/K move · esc close", 20)
+	want := []string{"a add · x remove", "J/K move · esc close"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("wrapHint = %q, want %q", got, want)
+	}
+}

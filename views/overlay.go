@@ -64,8 +64,31 @@ func dialogBox(st Styles, title, body, hint string, maxW int) string {
 	for _, ln := range strings.Split(body, "\n") {
 		lines = append(lines, Truncate(ln, inner))
 	}
-	if hint != "" {
-		lines = append(lines, st.DialogHint.Render(Truncate(hint, inner)))
+	for _, ln := range wrapHint(hint, inner) {
+		lines = append(lines, st.DialogHint.Render(ln))
 	}
 	return st.Dialog.Render(strings.Join(lines, "\n"))
+}
+
+// wrapHint breaks a key hint ("a add · x remove · esc close") between its
+// items so every key stays visible in a narrow box; an item wider than
+// the box is truncated.
+func wrapHint(hint string, w int) []string {
+	if hint == "" {
+		return nil
+	}
+	var out []string
+	line := ""
+	for _, item := range strings.Split(hint, " · ") {
+		switch {
+		case line == "":
+			line = item
+		case Width(line+" · "+item) <= w:
+			line += " · " + item
+		default:
+			out = append(out, Truncate(line, w))
+			line = item
+		}
+	}
+	return append(out, Truncate(line, w))
 }
