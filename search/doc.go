@@ -70,7 +70,14 @@
 //     query words directly.
 //   - Top-k selection (rank.go): a heap keeps the best Limit matches; once
 //     it is full of, say, label-prefix matches, lesser items are skipped
-//     without being scored.
+//     without being scored, and an item of the worst kept quality is
+//     skipped when a bound on its fuzzy score (bound.go: bonus positions
+//     and character pairs stored per item) cannot beat the worst kept one.
+//   - Prefetching (scan.go): a sparse slot list (a posting list, a narrow
+//     query's candidates) is visited in blocks whose hot data is first
+//     touched in independent loads, so cache misses overlap.
+//   - Skipping ahead (score.go): scoring jumps from one occurrence of the
+//     pattern's characters to the next with IndexByte.
 //   - Both cores (scan.go): the slots are cut into chunks that workers pull
 //     from a shared counter; the heaps' floor is shared.
 //   - Narrowing (session.go): a session remembers each query's matches;
@@ -78,9 +85,14 @@
 //     are searched. Backspace returns to the remembered shorter query.
 //     With each candidate it keeps where the greedy subsequence match of
 //     the last term ended in the label and secondary text, so "mari" after
-//     "mar" only reads on from there (scan.go).
+//     "mar" only reads on from there (scan.go). Candidates whose letters
+//     are merely strewn through the secondary text are kept apart as weak:
+//     they cannot rank above SecondarySubsequence for any longer query, so
+//     when the others fill the list the answer is delivered before the weak
+//     ones are checked (only to be remembered).
 //   - Word-prefix postings (postings.go): on large indexes, the items with a
-//     word starting with the query's first characters are ranked first.
+//     word starting with the query's first (up to four) characters are
+//     ranked first.
 //     When they fill the result list with matches of a quality the postings
 //     are complete for, that answer is final; otherwise it is shown while
 //     the full scan runs. A session skips that pass when the query it

@@ -51,6 +51,7 @@ type foldInfo struct {
 	// (scoreFolded relies on it).
 	aligned bool
 	camel   bool // a lower-case letter is followed by an upper-case one
+	camels  int  // how many times (each can earn fuzzy's camel bonus)
 }
 
 // appendFold appends the folded form of s to dst.
@@ -61,7 +62,10 @@ func appendFold(dst []byte, s string) ([]byte, foldInfo) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				info.camel = info.camel || prevLower
+				if prevLower {
+					info.camel = true
+					info.camels++
+				}
 				c += 'a' - 'A'
 				prevLower = false
 			} else {
@@ -73,8 +77,9 @@ func appendFold(dst []byte, s string) ([]byte, foldInfo) {
 		}
 		info.ascii = false
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsUpper(r) {
-			info.camel = info.camel || prevLower
+		if unicode.IsUpper(r) && prevLower {
+			info.camel = true
+			info.camels++
 		}
 		prevLower = unicode.IsLower(r)
 		f := foldRune(r)

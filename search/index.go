@@ -46,14 +46,18 @@ type Index struct {
 // slotMeta is the hot part of a slot: everything a scan needs to rank an
 // item without touching its record.
 type slotMeta struct {
-	off   uint32 // start of the folded label in text
-	llen  uint16 // folded label length; the secondary text follows it
-	slen  uint16
-	flag  uint8
-	kind  Kind
-	obj   uint16
-	olen  uint16 // original label length in bytes (capped), a ranking key
-	boost int32
+	off  uint32 // start of the folded label in text
+	llen uint16 // folded label length; the secondary text follows it
+	slen uint16
+	flag uint8
+	kind Kind
+	obj  uint16
+	olen uint16 // original label length in bytes (capped), a ranking key
+	// lbon and sbon count the positions of the label and the secondary
+	// text where fuzzy can award its separator or camel bonus (capped);
+	// see scoreBound. They fill what was padding.
+	lbon, sbon uint8
+	boost      int32
 }
 
 const (
@@ -75,6 +79,9 @@ type auxMasks struct {
 	label uint64 // characters of the label
 	lword uint64 // first characters of label words (including byte 0)
 	word  uint64 // first characters of label and secondary words
+	// Character pairs (see pairBit) of the label and the secondary text,
+	// which bound how many adjacency bonuses a term can earn there.
+	lpair, spair uint64
 }
 
 // record is the cold part of a slot.
@@ -134,7 +141,8 @@ type prepared struct {
 	mask       uint64
 	aux        auxMasks
 	flag       uint8
-	keys       []uint32 // posting keys
+	keys       []uint64 // posting keys
+	lbon, sbon uint8
 }
 
 func prepare(it Item, buf []byte) prepared {
@@ -185,6 +193,8 @@ func prepare(it Item, buf []byte) prepared {
 		}
 	}
 	p.keys = postingKeys(nil, lf, sf)
+	p.aux.lpair, p.aux.spair = pairMask(lf), pairMask(sf)
+	p.lbon, p.sbon = bonusSlots(lf, li.camels), bonusSlots(sf, si.camels)
 	return p
 }
 
@@ -251,6 +261,7 @@ func (ix *Index) put(p *prepared) {
 	ix.meta = append(ix.meta, slotMeta{
 		off: uint32(len(ix.text)), llen: uint16(p.llen), slen: uint16(p.slen),
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
+		lbon: p.lbon, sbon: p.sbon,
 	})
 	ix.recs = append(ix.recs, record{key: it.Key, label: it.Label, secondary: it.Secondary})
 	ix.text = append(ix.text, p.text...)

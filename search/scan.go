@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"runtime"
 	"slices"
@@ -104,7 +105,12 @@ type plan struct {
 	// when the spans carry none.
 	resume    int
 	resumeLen int
-	floor     atomic.Int32
+	// weakOnly: the spans are weak candidates of the query being narrowed
+	// (see outcome), so every match is weak and ranks at most
+	// SecondarySubsequence. rankless: collect candidates without ranking,
+	// once an earlier pass has proved the ranking final.
+	weakOnly, rankless bool
+	floor              atomic.Int32
 }
 
 func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
@@ -131,11 +137,22 @@ func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
 }
 
 // outcome is what a scan produces.
+//
+// Candidates come in two sets. A weak candidate has a term that is neither
+// a subsequence of its label nor contiguous in its secondary text, so it
+// matches at quality SecondarySubsequence, and so does every query that
+// extends this one (a longer term is no more a subsequence or contiguous
+// than its prefix; a phrase bonus needs every term in the label). The next
+// keystroke ranks the strong candidates first; when they fill the list
+// above SecondarySubsequence, that ranking is final without the weak ones,
+// which are then only checked to be remembered. For a query like "mari",
+// whose best matches are scattered through names, two thirds of the
+// candidates are weak ones (its letters strewn through an email address).
 type outcome struct {
-	hits  []hit    // best first, at most limit
-	cands []uint32 // ascending slots that matched, when collecting
-	pos   []uint32 // subPos of each of cands for the last term, or nil
-	done  bool     // false if the context ended the scan early
+	hits          []hit    // best first, at most limit
+	cands, wcands []uint32 // ascending strong and weak slots that matched, when collecting
+	pos, wpos     []uint32 // subPos of each of cands and wcands for the last term, or nil
+	done          bool     // false if the context ended the scan early
 }
 
 // splitSpans cuts the work into chunks. pos is nil or parallel to list.
@@ -160,17 +177,19 @@ func splitSpans(list, pos []uint32, lo, hi uint32) []span {
 
 // run scans the spans. Callers hold ix.mu for reading.
 func (p *plan) run(ctx context.Context, spans []span) outcome {
-	// Candidates: each chunk appends into its own region of one buffer
-	// (chunks hold at most chunkSize slots), compacted in chunk order at the
-	// end, so collecting costs one allocation whatever the match count.
+	// Candidates: each chunk collects into its own region of one buffer
+	// (chunks hold at most chunkSize slots), strong ones from the region's
+	// start and weak ones from its end, and the regions are compacted in
+	// chunk order at the end, so collecting costs one allocation whatever
+	// the match count.
 	var buf, posBuf []uint32
-	var counts []int
+	var nstrong, nweak []int
 	if p.collect {
 		buf = make([]uint32, len(spans)*chunkSize)
 		if p.collectPos {
 			posBuf = make([]uint32, len(spans)*chunkSize)
 		}
-		counts = make([]int, len(spans))
+		nstrong, nweak = make([]int, len(spans)), make([]int, len(spans))
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(spans))
 	var next atomic.Int64
@@ -188,19 +207,27 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				break
 			}
 			if p.collect {
-				w.cands = buf[c*chunkSize : c*chunkSize : (c+1)*chunkSize]
+				w.region = buf[c*chunkSize : (c+1)*chunkSize]
 				if p.collectPos {
-					w.pos = posBuf[c*chunkSize : c*chunkSize : (c+1)*chunkSize]
+					w.pregion = posBuf[c*chunkSize : (c+1)*chunkSize]
 				}
+				w.nstrong, w.nweak = 0, 0
 			}
 			sp := spans[c]
+			pf := sparse(sp.list)
 			switch {
 			case sp.pos != nil:
 				for i, s := range sp.list {
+					if pf && i%prefetchBlock == 0 {
+						w.prefetch(sp.list[i:min(i+prefetchBlock, len(sp.list))])
+					}
 					w.visit(s, sp.pos[i])
 				}
 			case sp.list != nil:
-				for _, s := range sp.list {
+				for i, s := range sp.list {
+					if pf && i%prefetchBlock == 0 {
+						w.prefetch(sp.list[i:min(i+prefetchBlock, len(sp.list))])
+					}
 					w.visit(s, posUnknownPair)
 				}
 			default:
@@ -209,7 +236,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				}
 			}
 			if p.collect {
-				counts[c] = len(w.cands)
+				nstrong[c], nweak[c] = w.nstrong, w.nweak
 			}
 		}
 		heaps[wi] = w.top
@@ -226,9 +253,22 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	if cancelled.Load() {
 		return outcome{}
 	}
+	lists := make([][]hit, len(heaps))
+	for i, h := range heaps {
+		lists[i] = h.h
+	}
+	o := outcome{hits: p.merge(lists...), done: true}
+	if p.collect {
+		o.cands, o.pos, o.wcands, o.wpos = p.compact(buf, posBuf, nstrong, nweak)
+	}
+	return o
+}
+
+// merge combines lists of hits into the best p.limit, best first.
+func (p *plan) merge(lists ...[]hit) []hit {
 	var all []hit
-	for _, h := range heaps {
-		all = append(all, h.h...)
+	for _, l := range lists {
+		all = append(all, l...)
 	}
 	recs := p.ix.recs
 	slices.SortFunc(all, func(a, b hit) int {
@@ -240,38 +280,120 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 		}
 		return 0
 	})
-	o := outcome{hits: all[:min(len(all), p.limit)], done: true}
-	if p.collect {
-		n := 0
-		for c, k := range counts {
+	return all[:min(len(all), p.limit)]
+}
+
+// compact gathers the chunks' strong candidates and then their weak ones
+// (stored backwards at each region's end) into ascending lists. The strong
+// ones are moved to the front of buf; the weak ones, usually fewer by the
+// time narrowing matters, get their own slices.
+func (p *plan) compact(buf, posBuf []uint32, nstrong, nweak []int) (cands, pos, wcands, wpos []uint32) {
+	nw := 0
+	for _, k := range nweak {
+		nw += k
+	}
+	wcands = make([]uint32, 0, nw)
+	if p.collectPos {
+		wpos = make([]uint32, 0, nw)
+	}
+	n := 0
+	for c, k := range nstrong {
+		end := (c + 1) * chunkSize
+		for i := end - 1; i >= end-nweak[c]; i-- {
+			wcands = append(wcands, buf[i])
 			if p.collectPos {
-				copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
+				wpos = append(wpos, posBuf[i])
 			}
-			n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
 		}
-		// Keep a right-sized copy when most of the buffer is unused, so a
-		// session's remembered frames do not pin megabytes of slack.
-		o.cands = buf[:n:n]
 		if p.collectPos {
-			o.pos = posBuf[:n:n]
+			copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
 		}
-		if n < len(buf)/2 {
-			o.cands, o.pos = slices.Clone(o.cands), slices.Clone(o.pos)
+		n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
+	}
+	cands = buf[:n:n]
+	if p.collectPos {
+		pos = posBuf[:n:n]
+	}
+	// Keep a right-sized copy when most of the buffer is unused, so a
+	// session's remembered frames do not pin megabytes of slack.
+	if n < len(buf)/2 {
+		cands, pos = slices.Clone(cands), slices.Clone(pos)
+	}
+	return cands, pos, wcands, wpos
+}
+
+const prefetchBlock = 16
+
+// sparse reports whether a slot list is spread thinly enough over the
+// slots that visiting it in order takes a cache miss per array per slot,
+// which prefetching then overlaps. On a dense list (a broad query's
+// candidates) the hardware prefetcher already streams the arrays, and the
+// extra pass only costs time.
+func sparse(list []uint32) bool {
+	return len(list) > 1 && int(list[len(list)-1]-list[0]) > 8*len(list)
+}
+
+// prefetch touches the hot data of a block of slots in independent loads,
+// so the CPU overlaps their cache misses instead of taking them one by one
+// inside visit.
+func (w *worker) prefetch(list []uint32) {
+	ix := w.p.ix
+	var acc uint64
+	for _, s := range list {
+		m := &ix.meta[s]
+		acc += ix.masks[s] + ix.aux[s].word + uint64(m.off)
+	}
+	for _, s := range list {
+		m := &ix.meta[s]
+		if m.off < uint32(len(ix.text)) {
+			acc += uint64(ix.text[m.off])
 		}
 	}
-	return o
+	w.sink += acc
 }
 
 type worker struct {
+	sink    uint64
 	p       *plan
 	top     topK
 	scratch []int
-	// cands and pos collect the current chunk's candidates and their
-	// subPos, when the plan collects.
-	cands, pos []uint32
+	// region and pregion are the current chunk's part of the candidate
+	// and subPos buffers, when the plan collects: nstrong strong candidates
+	// at the start, nweak weak ones at the end, backwards.
+	region, pregion []uint32
+	nstrong, nweak  int
 }
 
-// visit tests one slot and, if it matches, appends it to w.cands. prev is
+// collect records a candidate and its subPos.
+func (w *worker) collect(s, pos uint32, weak bool) {
+	i := w.nstrong
+	if weak {
+		w.nweak++
+		i = len(w.region) - w.nweak
+	} else {
+		w.nstrong++
+	}
+	w.region[i] = s
+	if w.p.collectPos {
+		w.pregion[i] = pos
+	}
+}
+
+// weak reports whether a matching item is a weak candidate (see outcome):
+// some term is not a subsequence of the label (lsub) and not contiguous in
+// the secondary text. A one-letter term missing from the label is in the
+// secondary text, so it is contiguous there.
+func (q *query) weak(lsub uint64, sec []byte) bool {
+	for i := range q.terms {
+		t := &q.terms[i]
+		if lsub&(1<<i) == 0 && !t.single && !bytes.Contains(sec, t.fold) {
+			return true
+		}
+	}
+	return false
+}
+
+// visit tests one slot and, if it matches, collects it and ranks it. prev is
 // its subPos for term p.resume from the search being narrowed, or
 // posUnknownPair.
 func (w *worker) visit(s uint32, prev uint32) {
@@ -333,10 +455,11 @@ func (w *worker) visit(s uint32, prev uint32) {
 		}
 	}
 	if p.collect {
-		w.cands = append(w.cands, s)
-		if p.collectPos {
-			w.pos = append(w.pos, pos)
-		}
+		// sec is loaded unless every term is one letter, which weak skips.
+		w.collect(s, pos, p.weakOnly || q.weak(lsub, sec))
+	}
+	if p.rankless {
+		return
 	}
 
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
@@ -347,9 +470,16 @@ func (w *worker) visit(s uint32, prev uint32) {
 		label, sec = ix.fields(s)
 	}
 	m := &ix.meta[s]
-	qual, inLabel, ok := q.quality(label, sec, lsub, floor)
+	qual, inLabel, ok := q.quality(a, label, sec, lsub, floor)
 	if !ok {
 		return
+	}
+	if w.top.full() {
+		// Only the score can still lift it above the worst kept hit of
+		// its quality: skip scoring if it provably cannot.
+		if worst := &w.top.h[0]; qual == worst.quality && w.scoreBound(s, a, label, sec, inLabel) < int(worst.score) {
+			return
+		}
 	}
 	score, ok := w.score(s, label, sec, inLabel)
 	if !ok {
@@ -400,7 +530,7 @@ func (q *query) bound(a *auxMasks) Quality {
 // occurs at a word start of the label. It gives up (ok false) as soon as
 // the result is known to be below floor. Bit i of inLabel says term i is
 // scored and highlighted on the label rather than the secondary text.
-func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
+func (q *query) quality(a *auxMasks, label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
 	bonus := NoQuery
 	if len(q.terms) > 1 {
 		switch contiguous(label, q.phrase) {
@@ -414,7 +544,7 @@ func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Qua
 	}
 	qual = Exact
 	for i := range q.terms {
-		tq, l := q.termQuality(i, label, sec, lsub)
+		tq, l := q.termQuality(i, a, label, sec, lsub)
 		if l {
 			inLabel |= 1 << i
 		}
@@ -427,12 +557,12 @@ func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Qua
 }
 
 // termQuality is the quality of term i and whether it is scored on the label.
-func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, bool) {
-	t := q.terms[i].fold
-	lc := contiguous(label, t)
+func (q *query) termQuality(i int, a *auxMasks, label, sec []byte, lsub uint64) (Quality, bool) {
+	t := &q.terms[i]
+	lc := contiguous(label, t.fold)
 	var sc contiguity
 	if lc < atWord {
-		sc = contiguous(sec, t)
+		sc = contiguous(sec, t.fold)
 	}
 	labelSub := lsub&(1<<i) != 0
 	// secSub is only consulted when the label has no subsequence, and then
@@ -510,7 +640,7 @@ func (ix *Index) matches(q *query, hits []hit) []Match {
 		}
 		var li, si []int
 		for i := range q.terms {
-			_, inLabel := q.termQuality(i, label, sec, lsub)
+			_, inLabel := q.termQuality(i, &ix.aux[h.slot], label, sec, lsub)
 			_, idx, _ := ix.scoreTerm(&q.terms[i], h.slot, inLabel, nil)
 			if inLabel {
 				li = append(li, idx...)

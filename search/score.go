@@ -207,6 +207,28 @@ func scoreFolded(pat, f []byte, orig string) (score int, ok bool) {
 	acc := 0
 	lastCommit := -1
 	for j := 0; j < n; j++ {
+		// Only two kinds of position change anything: an occurrence of
+		// pat[pi] (a candidate) and, once there is a candidate, the byte
+		// before an occurrence of the next pattern character or the last
+		// byte (a commit). Skip to the nearest with IndexByte.
+		next := bytes.IndexByte(f[j:], pat[pi])
+		if at < 0 {
+			if next < 0 {
+				break
+			}
+			j += next
+		} else {
+			k := n - 1 - j
+			if next >= 0 {
+				k = next
+			}
+			if pi < len(pat)-1 && k > 0 {
+				if c := bytes.IndexByte(f[j+1:j+1+k], pat[pi+1]); c >= 0 {
+					k = c
+				}
+			}
+			j += k
+		}
 		if f[j] == pat[pi] {
 			b := bonus(j)
 			if matched > 0 && lastCommit == j-1 {

@@ -36,6 +36,13 @@ func checkText(t *testing.T, pattern, s string) {
 		if got, ok := scoreFolded(pf, f, orig); ok != wok || ok && got != want {
 			t.Fatalf("scoreFolded(%q, %q) = %d %v; fuzzy says %d %v", pattern, s, got, ok, want, wok)
 		}
+		// The scan skips scoring items whose bound is below the list's
+		// worst score, so the bound must never be below the score.
+		if _, pinfo := appendFold(nil, pattern); wok && pinfo.ascii {
+			if b := termBound(pf, len(f), bonusSlots(f, info.camels), pairMask(f)); b < want {
+				t.Fatalf("termBound(%q, %q) = %d, below fuzzy's score %d", pattern, s, b, want)
+			}
+		}
 	}
 	// fuzzy matches exactly the case-insensitive subsequences; the
 	// prefilter relies on it.

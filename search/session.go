@@ -33,16 +33,17 @@ type Session struct {
 	done   chan struct{} // closed when the latest async search has finished
 }
 
-// frame is a remembered search: its candidates are every slot below end
-// that matched q with the same filters, and pos their subPos (see scan.go)
-// for q's last term, from which a search for a longer term continues.
+// frame is a remembered search: its candidates, strong (cands) and weak
+// (wcands, see outcome), are every slot below end that matched q with the
+// same filters, and pos and wpos their subPos (see scan.go) for q's last
+// term, from which a search for a longer term continues.
 type frame struct {
-	q      *query
-	filter string
-	epoch  uint64
-	end    uint32
-	cands  []uint32
-	pos    []uint32
+	q             *query
+	filter        string
+	epoch         uint64
+	end           uint32
+	cands, wcands []uint32
+	pos, wpos     []uint32
 	// good bounds from above the number of candidates of quality
 	// SecondaryWordPrefix or better (see mayBeFinal); MaxInt when the
 	// result list was full of them.
@@ -103,23 +104,48 @@ func (s *Session) push(f frame) {
 
 // narrowed runs a full-quality search of q, over a remembered frame's
 // candidates if one applies or over the whole index otherwise, and
-// remembers the result. Callers hold s.ix.mu for reading.
-func (s *Session) narrowed(ctx context.Context, q *query, opt Options) (outcome, bool) {
+// remembers the result. It ranks the frame's strong candidates (and slots
+// added since) first. If that ranking is final (see outcome) and early is
+// not nil, it hands it to early before checking the weak candidates, which
+// then are only collected; early may release and retake ix.mu, and returns
+// false to abandon the search. Callers hold s.ix.mu for reading.
+func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early func([]hit) bool) (outcome, bool) {
 	ix := s.ix
 	filter := filterKey(opt)
+	epoch, end := ix.epoch, uint32(len(ix.masks))
 	p := ix.newPlan(q, opt, !q.empty())
-	var spans []span
+	var strong, weak []span
 	if b := s.base(q, filter); b != nil {
-		spans = splitSpans(b.cands, b.pos, b.end, uint32(len(ix.masks)))
+		strong = splitSpans(b.cands, b.pos, b.end, end)
+		weak = splitSpans(b.wcands, b.wpos, 0, 0)
 		if b.pos != nil {
 			last := len(b.q.terms) - 1
 			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
 		}
 	} else {
-		spans = ix.allSpans()
+		strong = ix.allSpans()
 	}
-	o := p.run(ctx, spans)
-	if o.done && !q.empty() {
+	o := p.run(ctx, strong)
+	if !o.done {
+		return o, false
+	}
+	if len(weak) > 0 {
+		// Weak candidates match at SecondarySubsequence at best.
+		final := len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality > SecondarySubsequence
+		if final && early != nil && (!early(o.hits) || ix.epoch != epoch) {
+			return outcome{}, false
+		}
+		p.weakOnly, p.rankless = true, final
+		ow := p.run(ctx, weak)
+		if !ow.done {
+			return ow, false
+		}
+		if !final {
+			o.hits = p.merge(o.hits, ow.hits)
+		}
+		o.wcands, o.wpos = mergeSlots(o.wcands, o.wpos, ow.wcands, ow.wpos)
+	}
+	if !q.empty() {
 		// Every match at or above SecondaryWordPrefix ranks above the
 		// worst hit, so unless the list is full of them, the hits hold
 		// them all.
@@ -132,9 +158,43 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options) (outcome,
 		if good == p.limit {
 			good = math.MaxInt
 		}
-		s.push(frame{q: q, filter: filter, epoch: ix.epoch, end: uint32(len(ix.masks)), cands: o.cands, pos: o.pos, good: good})
+		s.push(frame{q: q, filter: filter, epoch: epoch, end: end,
+			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos, good: good})
 	}
-	return o, o.done
+	return o, true
+}
+
+// mergeSlots merges two ascending slot lists and their parallel subPos
+// lists (nil when not collected).
+func mergeSlots(a, apos, b, bpos []uint32) ([]uint32, []uint32) {
+	if len(b) == 0 {
+		return a, apos
+	}
+	if len(a) == 0 {
+		return b, bpos
+	}
+	out := make([]uint32, 0, len(a)+len(b))
+	var pos []uint32
+	if apos != nil {
+		pos = make([]uint32, 0, len(a)+len(b))
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j == len(b) || i < len(a) && a[i] < b[j] {
+			out = append(out, a[i])
+			if pos != nil {
+				pos = append(pos, apos[i])
+			}
+			i++
+		} else {
+			out = append(out, b[j])
+			if pos != nil {
+				pos = append(pos, bpos[j])
+			}
+			j++
+		}
+	}
+	return out, pos
 }
 
 // mayBeFinal reports whether a posting pass for q could be final, as far as
@@ -176,7 +236,7 @@ func (s *Session) Search(query string, opt Options) []Match {
 	q := parseQuery(query)
 	s.ix.mu.RLock()
 	defer s.ix.mu.RUnlock()
-	o, _ := s.narrowed(context.Background(), q, opt)
+	o, _ := s.narrowed(context.Background(), q, opt, nil)
 	return s.ix.matches(q, o.hits)
 }
 
@@ -283,7 +343,20 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 			ix.mu.RLock()
 		}
 	}
-	o, ok := s.narrowed(ctx, q, opt)
+	// The strong candidates' ranking, when final, is delivered before the
+	// weak candidates are checked (they only need remembering).
+	var early func([]hit) bool
+	if !final {
+		early = func(hits []hit) bool {
+			ms := ix.matches(q, hits)
+			ix.mu.RUnlock()
+			ok := send(ms, false)
+			ix.mu.RLock()
+			final = true
+			return ok
+		}
+	}
+	o, ok := s.narrowed(ctx, q, opt, early)
 	if !ok {
 		ix.mu.RUnlock()
 		return

@@ -428,3 +428,58 @@ func TestSkipsPostingPassThatCannotBeFinal(t *testing.T) {
 	final("zqxwv")
 	final("zqxwvu")
 }
+
+// TestWeakCandidates checks the strong/weak split of a session's
+// candidates: items whose query letters are only strewn through the
+// secondary text are remembered as weak, skipped by the ranking when the
+// strong ones fill the list (and still remembered for the next keystroke),
+// and ranked when they do not.
+func TestWeakCandidates(t *testing.T) {
+	items := map[string]Item{}
+	add := func(key, label, sec string) {
+		items[key] = Item{Key: key, Label: label, Secondary: sec, Kind: Record, Object: "people"}
+	}
+	for i := range 8 {
+		add(fmt.Sprint("mr", i), fmt.Sprintf("Mark Rivera %d", i), "") // "mari" scattered in the label
+	}
+	for i := range 40 {
+		add(fmt.Sprint("w", i), fmt.Sprintf("Person %d", i), fmt.Sprintf("m.a.r.i.a.%d@x.org", i)) // strewn: weak
+	}
+	add("s", "Somebody", "hello@maria.org") // contiguous in the secondary text: strong
+	var all []Item
+	for _, it := range items {
+		all = append(all, it)
+	}
+	ix := newIndex(all...)
+	for _, limit := range []int{5, 60} {
+		s := ix.NewSession()
+		for _, q := range []string{"m", "ma", "mar", "mari", "maria"} {
+			var got []Result
+			s.SearchAsync(q, Options{Limit: limit}, func(r Result) { got = append(got, r) })
+			s.Wait()
+			if len(got) != 1 || got[0].Partial {
+				t.Fatalf("limit %d, %q: want one final answer, got %d", limit, q, len(got))
+			}
+			if d := diffMatches(got[0].Matches, refSearch(items, q, Options{Limit: limit})); d != "" {
+				t.Fatalf("limit %d, %q: differs from reference: %s", limit, q, d)
+			}
+			if q == "m" {
+				continue // one letter: nothing is weak
+			}
+			s.mu.Lock()
+			top := s.stack[len(s.stack)-1]
+			s.mu.Unlock()
+			weak := 0
+			for _, slot := range top.wcands {
+				if k := ix.recs[slot].key; k[0] != 'w' {
+					t.Fatalf("limit %d, %q: %s remembered as weak", limit, q, k)
+				}
+				weak++
+			}
+			if weak != 40 || len(top.wpos) != weak {
+				t.Fatalf("limit %d, %q: %d weak candidates (%d ends), want 40", limit, q, weak, len(top.wpos))
+			}
+		}
+		s.Close()
+	}
+}
