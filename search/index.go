@@ -31,9 +31,10 @@ type Index struct {
 	aux   []auxMasks
 	meta  []slotMeta
 	recs  []record
-	text  []byte // folded label+secondary of every slot, back to back
+	text  []byte   // folded label+secondary of every slot, back to back
+	strs  [][]byte // original strings, see cold.go
 
-	byKey   map[string]uint32
+	keys    keyIndex
 	objects []string          // interned object names; id 0 is ""
 	objIDs  map[string]uint16 // name -> id
 	post    postings
@@ -84,11 +85,6 @@ type auxMasks struct {
 	lpair, spair uint64
 }
 
-// record is the cold part of a slot.
-type record struct {
-	key, label, secondary string
-}
-
 // maxText caps the searchable folded length of a label or secondary text.
 // Longer texts are still stored whole; only the first maxText bytes are
 // searched. Nobody types a query that needs the 65,536th byte of a label.
@@ -97,7 +93,7 @@ const maxText = 1<<16 - 1
 // New returns an empty index.
 func New() *Index {
 	return &Index{
-		byKey:   map[string]uint32{},
+		keys:    newKeyIndex(),
 		objects: []string{""},
 		objIDs:  map[string]uint16{"": 0},
 		post:    newPostings(),
@@ -115,7 +111,7 @@ func (ix *Index) Len() int {
 func (ix *Index) Get(key string) (Item, bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	s, ok := ix.byKey[key]
+	s, ok := ix.lookup(key)
 	if !ok {
 		return Item{}, false
 	}
@@ -124,11 +120,10 @@ func (ix *Index) Get(key string) (Item, bool) {
 
 // item rebuilds the public Item of a slot. Callers hold the lock.
 func (ix *Index) item(s uint32) Item {
-	r := &ix.recs[s]
 	m := &ix.meta[s]
 	return Item{
-		Key: r.key, Kind: m.kind, Object: ix.objects[m.obj],
-		Label: r.label, Secondary: r.secondary, Boost: int(m.boost),
+		Key: ix.key(s), Kind: m.kind, Object: ix.objects[m.obj],
+		Label: ix.label(s), Secondary: ix.secondary(s), Boost: int(m.boost),
 	}
 }
 
@@ -247,9 +242,9 @@ func (ix *Index) put(p *prepared) {
 		}
 	}
 	boost := int32(min(max(it.Boost, -1<<31), 1<<31-1))
-	if s, ok := ix.byKey[it.Key]; ok {
-		r, m := &ix.recs[s], &ix.meta[s]
-		if r.label == it.Label && r.secondary == it.Secondary && m.kind == it.Kind && m.obj == obj {
+	if s, ok := ix.lookup(it.Key); ok {
+		m := &ix.meta[s]
+		if ix.label(s) == it.Label && ix.secondary(s) == it.Secondary && m.kind == it.Kind && m.obj == obj {
 			m.boost = boost
 			return
 		}
@@ -263,10 +258,10 @@ func (ix *Index) put(p *prepared) {
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
 		lbon: p.lbon, sbon: p.sbon,
 	})
-	ix.recs = append(ix.recs, record{key: it.Key, label: it.Label, secondary: it.Secondary})
+	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)
 	ix.post.add(s, p.keys)
-	ix.byKey[it.Key] = s
+	ix.setKey(it.Key, s)
 	ix.live++
 }
 
@@ -275,8 +270,8 @@ func (ix *Index) Remove(keys ...string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for _, k := range keys {
-		if s, ok := ix.byKey[k]; ok {
-			delete(ix.byKey, k)
+		if s, ok := ix.lookup(k); ok {
+			ix.deleteKey(k)
 			ix.kill(s)
 		}
 	}
@@ -288,7 +283,6 @@ func (ix *Index) Remove(keys ...string) {
 func (ix *Index) kill(s uint32) {
 	ix.masks[s] = 0
 	ix.meta[s].flag |= flagDead
-	ix.recs[s] = record{} // let the strings go
 	ix.live--
 	ix.dead++
 }
@@ -310,6 +304,8 @@ func (ix *Index) compact() {
 	recs := make([]record, 0, n)
 	text := make([]byte, 0, len(ix.text))
 	remap := make([]uint32, len(ix.masks))
+	old := &Index{strs: ix.strs, recs: ix.recs}
+	ix.strs = nil
 	for s := range ix.masks {
 		m := ix.meta[s]
 		if m.flag&flagDead != 0 {
@@ -324,10 +320,14 @@ func (ix *Index) compact() {
 		text = append(text, ix.text[m.off:m.off+uint32(m.llen)+uint32(m.slen)]...)
 		m.off = off
 		meta = append(meta, m)
-		recs = append(recs, ix.recs[s])
-		ix.byKey[ix.recs[s].key] = ns
+		s := uint32(s)
+		recs = append(recs, ix.appendStrings(old.key(s), old.label(s), old.secondary(s)))
 	}
 	ix.masks, ix.aux, ix.meta, ix.recs = masks, aux, meta, recs
+	ix.keys = newKeyIndex()
+	for s := range ix.recs {
+		ix.setKey(ix.key(uint32(s)), uint32(s))
+	}
 	ix.text = slices.Clip(text)
 	ix.post.remap(remap)
 	ix.dead = 0

@@ -16,7 +16,7 @@ type hit struct {
 // better is the total ranking order: quality, fuzzy score, boost, shorter
 // label, then key so that results never depend on scan order or on how the
 // work was split across goroutines.
-func better(a, b hit, keys []record) bool {
+func better(a, b hit, ix *Index) bool {
 	if a.quality != b.quality {
 		return a.quality > b.quality
 	}
@@ -29,7 +29,7 @@ func better(a, b hit, keys []record) bool {
 	if a.llen != b.llen {
 		return a.llen < b.llen
 	}
-	return strings.Compare(keys[a.slot].key, keys[b.slot].key) < 0
+	return strings.Compare(ix.key(a.slot), ix.key(b.slot)) < 0
 }
 
 // topK keeps the best k hits seen so far in a min-heap whose root is the
@@ -39,11 +39,11 @@ func better(a, b hit, keys []record) bool {
 type topK struct {
 	k    int
 	h    []hit
-	recs []record
+	ix *Index // for keys, the last tie-break
 }
 
-func newTopK(k int, recs []record) topK {
-	return topK{k: k, h: make([]hit, 0, k), recs: recs}
+func newTopK(k int, ix *Index) topK {
+	return topK{k: k, h: make([]hit, 0, k), ix: ix}
 }
 
 func (t *topK) full() bool { return len(t.h) == t.k }
@@ -63,7 +63,7 @@ func (t *topK) offer(x hit) {
 		t.up(len(t.h) - 1)
 		return
 	}
-	if t.k == 0 || !better(x, t.h[0], t.recs) {
+	if t.k == 0 || !better(x, t.h[0], t.ix) {
 		return
 	}
 	t.h[0] = x
@@ -73,7 +73,7 @@ func (t *topK) offer(x hit) {
 func (t *topK) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !better(t.h[p], t.h[i], t.recs) {
+		if !better(t.h[p], t.h[i], t.ix) {
 			break
 		}
 		t.h[p], t.h[i] = t.h[i], t.h[p]
@@ -85,10 +85,10 @@ func (t *topK) down(i int) {
 	n := len(t.h)
 	for {
 		w := i
-		if l := 2*i + 1; l < n && better(t.h[w], t.h[l], t.recs) {
+		if l := 2*i + 1; l < n && better(t.h[w], t.h[l], t.ix) {
 			w = l
 		}
-		if r := 2*i + 2; r < n && better(t.h[w], t.h[r], t.recs) {
+		if r := 2*i + 2; r < n && better(t.h[w], t.h[r], t.ix) {
 			w = r
 		}
 		if w == i {

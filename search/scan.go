@@ -196,7 +196,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	var cancelled atomic.Bool
 	heaps := make([]topK, max(workers, 1))
 	work := func(wi int) {
-		w := worker{p: p, top: newTopK(p.limit, p.ix.recs), scratch: make([]int, 0, p.q.maxLen)}
+		w := worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen)}
 		for {
 			c := int(next.Add(1) - 1)
 			if c >= len(spans) {
@@ -270,12 +270,12 @@ func (p *plan) merge(lists ...[]hit) []hit {
 	for _, l := range lists {
 		all = append(all, l...)
 	}
-	recs := p.ix.recs
+	ix := p.ix
 	slices.SortFunc(all, func(a, b hit) int {
-		if better(a, b, recs) {
+		if better(a, b, ix) {
 			return -1
 		}
-		if better(b, a, recs) {
+		if better(b, a, ix) {
 			return 1
 		}
 		return 0
@@ -454,23 +454,25 @@ func (w *worker) visit(s uint32, prev uint32) {
 			pos = packPos(le)<<16 | spos
 		}
 	}
+	weak := p.weakOnly
 	if p.collect {
 		// sec is loaded unless every term is one letter, which weak skips.
-		w.collect(s, pos, p.weakOnly || q.weak(lsub, sec))
+		weak = weak || q.weak(lsub, sec)
+		w.collect(s, pos, weak)
 	}
 	if p.rankless {
 		return
 	}
 
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
-	if floor > LabelSubstring && q.bound(a) < floor {
-		return
+	if weak && floor > SecondarySubsequence || floor > LabelSubstring && q.bound(a) < floor {
+		return // a weak item's quality is SecondarySubsequence
 	}
 	if label == nil {
 		label, sec = ix.fields(s)
 	}
 	m := &ix.meta[s]
-	qual, inLabel, ok := q.quality(a, label, sec, lsub, floor)
+	qual, inLabel, ok := q.quality(label, sec, lsub, floor)
 	if !ok {
 		return
 	}
@@ -530,7 +532,7 @@ func (q *query) bound(a *auxMasks) Quality {
 // occurs at a word start of the label. It gives up (ok false) as soon as
 // the result is known to be below floor. Bit i of inLabel says term i is
 // scored and highlighted on the label rather than the secondary text.
-func (q *query) quality(a *auxMasks, label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
+func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
 	bonus := NoQuery
 	if len(q.terms) > 1 {
 		switch contiguous(label, q.phrase) {
@@ -544,7 +546,7 @@ func (q *query) quality(a *auxMasks, label, sec []byte, lsub uint64, floor Quali
 	}
 	qual = Exact
 	for i := range q.terms {
-		tq, l := q.termQuality(i, a, label, sec, lsub)
+		tq, l := q.termQuality(i, label, sec, lsub)
 		if l {
 			inLabel |= 1 << i
 		}
@@ -557,14 +559,16 @@ func (q *query) quality(a *auxMasks, label, sec []byte, lsub uint64, floor Quali
 }
 
 // termQuality is the quality of term i and whether it is scored on the label.
-func (q *query) termQuality(i int, a *auxMasks, label, sec []byte, lsub uint64) (Quality, bool) {
+func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, bool) {
 	t := &q.terms[i]
-	lc := contiguous(label, t.fold)
-	var sc contiguity
+	labelSub := lsub&(1<<i) != 0
+	var lc, sc contiguity
+	if labelSub { // no subsequence, no contiguous occurrence
+		lc = contiguous(label, t.fold)
+	}
 	if lc < atWord {
 		sc = contiguous(sec, t.fold)
 	}
-	labelSub := lsub&(1<<i) != 0
 	// secSub is only consulted when the label has no subsequence, and then
 	// the predicate has established that the secondary text has one.
 	return qualityOf(lc, sc, labelSub, !labelSub)
@@ -588,9 +592,9 @@ func (w *worker) score(s uint32, label, sec []byte, inLabel uint64) (int, bool) 
 		if t.ascii && m.flag&odd == 0 {
 			orig := ""
 			if m.flag&camel != 0 {
-				orig = ix.recs[s].label
+				orig = ix.label(s)
 				if !l {
-					orig = ix.recs[s].secondary
+					orig = ix.secondary(s)
 				}
 			}
 			sc, ok = scoreFolded(t.fold, f, orig)
@@ -608,10 +612,9 @@ func (w *worker) score(s uint32, label, sec []byte, inLabel uint64) (int, bool) 
 // scoreTerm scores one term on the label or secondary text of slot s,
 // returning rune indexes (into idx's storage on the ASCII path).
 func (ix *Index) scoreTerm(t *term, s uint32, inLabel bool, idx []int) (int, []int, bool) {
-	r := &ix.recs[s]
-	text, nul := r.label, ix.meta[s].flag&flagNULLabel != 0
+	text, nul := ix.label(s), ix.meta[s].flag&flagNULLabel != 0
 	if !inLabel {
-		text, nul = r.secondary, ix.meta[s].flag&flagNULSec != 0
+		text, nul = ix.secondary(s), ix.meta[s].flag&flagNULSec != 0
 	}
 	if !t.ascii {
 		return scoreFuzzy(t.raw, text)
@@ -640,7 +643,7 @@ func (ix *Index) matches(q *query, hits []hit) []Match {
 		}
 		var li, si []int
 		for i := range q.terms {
-			_, inLabel := q.termQuality(i, &ix.aux[h.slot], label, sec, lsub)
+			_, inLabel := q.termQuality(i, label, sec, lsub)
 			_, idx, _ := ix.scoreTerm(&q.terms[i], h.slot, inLabel, nil)
 			if inLabel {
 				li = append(li, idx...)

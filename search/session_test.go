@@ -471,7 +471,7 @@ func TestWeakCandidates(t *testing.T) {
 			s.mu.Unlock()
 			weak := 0
 			for _, slot := range top.wcands {
-				if k := ix.recs[slot].key; k[0] != 'w' {
+				if k := ix.key(slot); k[0] != 'w' {
 					t.Fatalf("limit %d, %q: %s remembered as weak", limit, q, k)
 				}
 				weak++
