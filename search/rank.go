@@ -37,8 +37,8 @@ func better(a, b hit, ix *Index) bool {
 // keystroke; the heap costs O(n log k) and, since most hits lose to the root
 // after the first few thousand, usually one comparison per hit.
 type topK struct {
-	k    int
-	h    []hit
+	k  int
+	h  []hit
 	ix *Index // for keys, the last tie-break
 }
 
