@@ -81,27 +81,26 @@ func termBound(t []byte, n int, slots uint8, pairs uint64) int {
 }
 
 // scoreBound bounds the score worker.score would give slot s, or returns
-// MaxInt when some term is not scored on scoreFolded's path.
-func (w *worker) scoreBound(s uint32, a *auxMasks, label, sec []byte, inLabel uint64) int {
+// MaxInt when some term is not scored on scoreFolded's path or is scored
+// on the secondary text. A secondary text has so many separators and
+// character pairs that its bound hardly ever prunes (measured on CRM-like
+// data), so it is not worth computing.
+func (w *worker) scoreBound(s uint32, a *auxMasks, label []byte, inLabel uint64) int {
 	ix, q := w.p.ix, w.p.q
+	if inLabel != 1<<len(q.terms)-1 {
+		return math.MaxInt
+	}
 	m := &ix.meta[s]
+	if m.flag&flagOddLabel != 0 {
+		return math.MaxInt
+	}
 	total := 0
 	for i := range q.terms {
 		t := &q.terms[i]
 		if !t.ascii {
 			return math.MaxInt
 		}
-		if inLabel&(1<<i) != 0 {
-			if m.flag&flagOddLabel != 0 {
-				return math.MaxInt
-			}
-			total += termBound(t.fold, len(label), m.lbon, a.lpair)
-		} else {
-			if m.flag&flagOddSec != 0 {
-				return math.MaxInt
-			}
-			total += termBound(t.fold, len(sec), m.sbon, a.spair)
-		}
+		total += termBound(t.fold, len(label), m.lbon, a.lpair)
 	}
 	return total
 }

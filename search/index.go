@@ -54,11 +54,11 @@ type slotMeta struct {
 	kind Kind
 	obj  uint16
 	olen uint16 // original label length in bytes (capped), a ranking key
-	// lbon and sbon count the positions of the label and the secondary
-	// text where fuzzy can award its separator or camel bonus (capped);
-	// see scoreBound. They fill what was padding.
-	lbon, sbon uint8
-	boost      int32
+	// lbon counts the positions of the label where fuzzy can award its
+	// separator or camel bonus (capped); see scoreBound. It fills what
+	// was padding.
+	lbon  uint8
+	boost int32
 }
 
 const (
@@ -80,9 +80,9 @@ type auxMasks struct {
 	label uint64 // characters of the label
 	lword uint64 // first characters of label words (including byte 0)
 	word  uint64 // first characters of label and secondary words
-	// Character pairs (see pairBit) of the label and the secondary text,
-	// which bound how many adjacency bonuses a term can earn there.
-	lpair, spair uint64
+	// Character pairs (see pairBit) of the label, which bound how many
+	// adjacency bonuses a term can earn there.
+	lpair uint64
 }
 
 // maxText caps the searchable folded length of a label or secondary text.
@@ -137,7 +137,7 @@ type prepared struct {
 	aux        auxMasks
 	flag       uint8
 	keys       []uint64 // posting keys
-	lbon, sbon uint8
+	lbon       uint8
 }
 
 func prepare(it Item, buf []byte) prepared {
@@ -188,8 +188,8 @@ func prepare(it Item, buf []byte) prepared {
 		}
 	}
 	p.keys = postingKeys(nil, lf, sf)
-	p.aux.lpair, p.aux.spair = pairMask(lf), pairMask(sf)
-	p.lbon, p.sbon = bonusSlots(lf, li.camels), bonusSlots(sf, si.camels)
+	p.aux.lpair = pairMask(lf)
+	p.lbon = bonusSlots(lf, li.camels)
 	return p
 }
 
@@ -256,7 +256,7 @@ func (ix *Index) put(p *prepared) {
 	ix.meta = append(ix.meta, slotMeta{
 		off: uint32(len(ix.text)), llen: uint16(p.llen), slen: uint16(p.slen),
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
-		lbon: p.lbon, sbon: p.sbon,
+		lbon: p.lbon,
 	})
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)

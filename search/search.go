@@ -13,6 +13,10 @@ var postingsMinItems = 200_000
 // answer (which then cannot be final). A variable for tests.
 var firstPassMax = 16 << 10
 
+// firstScanMax is how many slots a short query whose word-prefix postings
+// gave nothing scans for its first answer. A variable for tests.
+var firstScanMax = 64 << 10
+
 // Search ranks the items matching query, best first. It is a one-off search
 // with no narrowing; a palette should use a Session. A cancelled ctx stops
 // the scan and returns nil.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Session is one opening of the palette. It remembers the candidates of the
@@ -302,7 +303,7 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 	ix := s.ix
 
 	ix.mu.RLock()
-	final := false
+	final, sent := false, false
 	// On a large index, answer from the postings first when they are much
 	// less work than the narrowed scan: typing "acm" after "ac" leaves most
 	// of a million items as candidates (".com" alone supplies a, c and m),
@@ -336,10 +337,32 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 			}
 			ix.mu.RUnlock()
 			// An empty first answer is not worth a frame: wait for more.
-			if len(ms) > 0 && !send(ms, !fin) {
-				return
+			if len(ms) > 0 {
+				if !send(ms, !fin) {
+					return
+				}
+				sent = true
 			}
 			final = fin
+			ix.mu.RLock()
+		}
+	}
+	// A short query whose word starts gave nothing to show ("5": no label
+	// word starts with a digit) is first ranked over the start of the
+	// index, so the palette shows matches at once rather than after a scan
+	// of everything.
+	if !sent && short(q) && ix.live >= postingsMinItems && len(ix.masks) > 2*firstScanMax {
+		o := ix.newPlan(q, opt, false).run(ctx, splitSpans(nil, nil, 0, uint32(firstScanMax)))
+		if !o.done {
+			ix.mu.RUnlock()
+			return
+		}
+		if len(o.hits) > 0 {
+			ms := ix.matches(q, o.hits)
+			ix.mu.RUnlock()
+			if !send(ms, true) {
+				return
+			}
 			ix.mu.RLock()
 		}
 	}
@@ -369,6 +392,16 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 	if !final {
 		send(ms, false)
 	}
+}
+
+// short reports whether a query has fewer than three characters, not
+// counting spaces: the queries that may answer in two steps.
+func short(q *query) bool {
+	n := 0
+	for _, t := range q.terms {
+		n += utf8.RuneCount(t.fold)
+	}
+	return n < 3
 }
 
 // Wait blocks until the latest asynchronous search has finished (delivered

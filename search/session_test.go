@@ -282,6 +282,26 @@ func TestAsyncPartialThenFinal(t *testing.T) {
 	}
 }
 
+// TestShortQueryWithoutWordStartsAnswersTwice types "5", which starts no
+// label word (postings hold none), and checks that a first answer from the
+// start of the index comes before the full ranking, which equals a
+// synchronous search.
+func TestShortQueryWithoutWordStartsAnswersTwice(t *testing.T) {
+	defer func(n, m int) { postingsMinItems, firstScanMax = n, m }(postingsMinItems, firstScanMax)
+	postingsMinItems, firstScanMax = 0, 1000
+	ix := newIndex(genItems(20000, 29)...)
+	s := ix.NewSession()
+	var got []Result
+	s.SearchAsync("5", Options{}, func(r Result) { got = append(got, r) })
+	s.Wait()
+	if len(got) != 2 || !got[0].Partial || got[1].Partial || len(got[0].Matches) == 0 {
+		t.Fatalf("want a partial then the final answer, got %d results", len(got))
+	}
+	if d := diffMatches(got[1].Matches, ix.Search(context.Background(), "5", Options{})); d != "" {
+		t.Fatalf("final answer differs: %s", d)
+	}
+}
+
 // TestResumeEnd checks the identity narrowing relies on: continuing the
 // greedy subsequence match of a term's prefix from where it ended gives the
 // same result as matching the whole term afresh, for ASCII and multi-byte
