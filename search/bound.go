@@ -30,14 +30,15 @@ import "math"
 // The bound holds for scoreFolded's path (an ASCII term on text whose folded
 // bytes align with the original); other terms are never skipped.
 
-// pairBit hashes a pair of adjacent folded bytes to one of 64 bits.
-func pairBit(a, b byte) uint64 {
-	return 1 << ((uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> 26)
+// pairBit hashes a pair of adjacent folded bytes to one of 32 bits (a
+// label has a dozen pairs, so a third of the bits are set).
+func pairBit(a, b byte) uint32 {
+	return 1 << ((uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> 27)
 }
 
 // pairMask is the set of adjacent byte pairs of folded text.
-func pairMask(f []byte) uint64 {
-	var m uint64
+func pairMask(f []byte) uint32 {
+	var m uint32
 	for i := 1; i < len(f); i++ {
 		m |= pairBit(f[i-1], f[i])
 	}
@@ -69,7 +70,7 @@ func adjacencyMax(k int) int {
 
 // termBound bounds the fuzzy score of the folded ASCII term t on a text of
 // n bytes with the given bonus slots and pair mask.
-func termBound(t []byte, n int, slots uint8, pairs uint64) int {
+func termBound(t []byte, n int, slots uint8, pairs uint32) int {
 	m := len(t)
 	k := 0
 	for i := 1; i < m; i++ {
@@ -85,7 +86,7 @@ func termBound(t []byte, n int, slots uint8, pairs uint64) int {
 // on the secondary text. A secondary text has so many separators and
 // character pairs that its bound hardly ever prunes (measured on CRM-like
 // data), so it is not worth computing.
-func (w *worker) scoreBound(s uint32, a *auxMasks, label []byte, inLabel uint64) int {
+func (w *worker) scoreBound(s uint32, label []byte, inLabel uint64) int {
 	ix, q := w.p.ix, w.p.q
 	if inLabel != 1<<len(q.terms)-1 {
 		return math.MaxInt
@@ -100,7 +101,7 @@ func (w *worker) scoreBound(s uint32, a *auxMasks, label []byte, inLabel uint64)
 		if !t.ascii {
 			return math.MaxInt
 		}
-		total += termBound(t.fold, len(label), m.lbon, a.lpair)
+		total += termBound(t.fold, len(label), m.lbon, m.lpair)
 	}
 	return total
 }

@@ -55,9 +55,11 @@ type slotMeta struct {
 	obj  uint16
 	olen uint16 // original label length in bytes (capped), a ranking key
 	// lbon counts the positions of the label where fuzzy can award its
-	// separator or camel bonus (capped); see scoreBound. It fills what
-	// was padding.
+	// separator or camel bonus (capped), and lpair holds its character
+	// pairs (see pairBit); see scoreBound. Here rather than in auxMasks
+	// because a scan has this line in cache when it scores.
 	lbon  uint8
+	lpair uint32
 	boost int32
 }
 
@@ -80,9 +82,6 @@ type auxMasks struct {
 	label uint64 // characters of the label
 	lword uint64 // first characters of label words (including byte 0)
 	word  uint64 // first characters of label and secondary words
-	// Character pairs (see pairBit) of the label, which bound how many
-	// adjacency bonuses a term can earn there.
-	lpair uint64
 }
 
 // maxText caps the searchable folded length of a label or secondary text.
@@ -138,6 +137,7 @@ type prepared struct {
 	flag       uint8
 	keys       []uint64 // posting keys
 	lbon       uint8
+	lpair      uint32
 }
 
 func prepare(it Item, buf []byte) prepared {
@@ -188,7 +188,7 @@ func prepare(it Item, buf []byte) prepared {
 		}
 	}
 	p.keys = postingKeys(nil, lf, sf)
-	p.aux.lpair = pairMask(lf)
+	p.lpair = pairMask(lf)
 	p.lbon = bonusSlots(lf, li.camels)
 	return p
 }
@@ -256,7 +256,7 @@ func (ix *Index) put(p *prepared) {
 	ix.meta = append(ix.meta, slotMeta{
 		off: uint32(len(ix.text)), llen: uint16(p.llen), slen: uint16(p.slen),
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
-		lbon: p.lbon,
+		lbon: p.lbon, lpair: p.lpair,
 	})
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)

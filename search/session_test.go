@@ -503,3 +503,30 @@ func TestWeakCandidates(t *testing.T) {
 		s.Close()
 	}
 }
+
+// TestAsyncTypingEqualsFullSearch types queries into asynchronous sessions
+// on an index treated as large (postings, pre-ranking and the weak split all
+// in play) and checks every final answer against a one-off full scan.
+func TestAsyncTypingEqualsFullSearch(t *testing.T) {
+	defer func(n int) { postingsMinItems = n }(postingsMinItems)
+	postingsMinItems = 0
+	ix := newIndex(genItems(15000, 31)...)
+	for _, phrase := range []string{"son", "johnson", "mari", "ana", "corp", "gmail", "acme c", "555", "wei", "zzz"} {
+		for _, opt := range []Options{{}, {Limit: 5}, {Objects: []string{"companies"}}} {
+			s := ix.NewSession()
+			for _, q := range keystrokes([]string{phrase})[0] {
+				var last Result
+				s.SearchAsync(q, opt, func(r Result) { last = r })
+				s.Wait()
+				if last.Partial {
+					t.Fatalf("%q %+v: no final answer", q, opt)
+				}
+				want := ix.Search(context.Background(), q, opt)
+				if d := diffMatches(last.Matches, want); d != "" {
+					t.Fatalf("%q %+v: differs from a full search: %s", q, opt, d)
+				}
+			}
+			s.Close()
+		}
+	}
+}
