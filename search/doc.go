@@ -85,13 +85,11 @@
 //     are searched. Backspace returns to the remembered shorter query.
 //     With each candidate it keeps where the greedy subsequence match of
 //     the last term ended in the label and secondary text, so "mari" after
-//     "mar" only reads on from there (scan.go). Candidates are kept in
-//     tiers by the best quality any longer query can give them (tiers.go):
-//     contiguous somewhere, scattered through the label, strewn through the
-//     secondary text. The next keystroke ranks the tiers in order and
-//     delivers its answer as soon as the list is full of matches better
-//     than the next tier can offer; the rest are only checked afterwards,
-//     to be remembered.
+//     "mar" only reads on from there (scan.go). Candidates whose letters
+//     are merely strewn through the secondary text are kept apart as weak:
+//     they cannot rank above SecondarySubsequence for any longer query, so
+//     when the others fill the list the answer is delivered before the weak
+//     ones are checked (only to be remembered).
 //   - Word-prefix postings (postings.go): on large indexes, the items with a
 //     word starting with the query's first (up to four) characters are
 //     ranked first.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"runtime"
 	"slices"
@@ -104,13 +105,12 @@ type plan struct {
 	// when the spans carry none.
 	resume    int
 	resumeLen int
-	// spanTier is the tier (see tiers.go) the spans' slots had for the
-	// query being narrowed: none of them can do better. rankless: collect
-	// candidates without ranking, once an earlier pass has proved the
-	// ranking final.
-	spanTier tier
-	rankless bool
-	floor    atomic.Int32
+	// weakOnly: the spans are weak candidates of the query being narrowed
+	// (see outcome), so every match is weak and ranks at most
+	// SecondarySubsequence. rankless: collect candidates without ranking,
+	// once an earlier pass has proved the ranking final.
+	weakOnly, rankless bool
+	floor              atomic.Int32
 }
 
 func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
@@ -137,12 +137,22 @@ func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
 }
 
 // outcome is what a scan produces.
+//
+// Candidates come in two sets. A weak candidate has a term that is neither
+// a subsequence of its label nor contiguous in its secondary text, so it
+// matches at quality SecondarySubsequence, and so does every query that
+// extends this one (a longer term is no more a subsequence or contiguous
+// than its prefix; a phrase bonus needs every term in the label). The next
+// keystroke ranks the strong candidates first; when they fill the list
+// above SecondarySubsequence, that ranking is final without the weak ones,
+// which are then only checked to be remembered. For a query like "mari",
+// whose best matches are scattered through names, two thirds of the
+// candidates are weak ones (its letters strewn through an email address).
 type outcome struct {
-	hits []hit // best first, at most limit
-	// The slots that matched, by tier, when collecting, with their subPos
-	// for the last term when collecting those.
-	tiered
-	done bool // false if the context ended the scan early
+	hits          []hit    // best first, at most limit
+	cands, wcands []uint32 // ascending strong and weak slots that matched, when collecting
+	pos, wpos     []uint32 // subPos of each of cands and wcands for the last term, or nil
+	done          bool     // false if the context ended the scan early
 }
 
 // splitSpans cuts the work into chunks. pos is nil or parallel to list.
@@ -167,16 +177,26 @@ func splitSpans(list, pos []uint32, lo, hi uint32) []span {
 
 // run scans the spans. Callers hold ix.mu for reading.
 func (p *plan) run(ctx context.Context, spans []span) outcome {
-	var col *collection
+	// Candidates: each chunk collects into its own region of one buffer
+	// (chunks hold at most chunkSize slots), strong ones from the region's
+	// start and weak ones from its end, and the regions are compacted in
+	// chunk order at the end, so collecting costs one allocation whatever
+	// the match count.
+	var buf, posBuf []uint32
+	var nstrong, nweak []int
 	if p.collect {
-		col = newCollection(len(spans), p.collectPos)
+		buf = make([]uint32, len(spans)*chunkSize)
+		if p.collectPos {
+			posBuf = make([]uint32, len(spans)*chunkSize)
+		}
+		nstrong, nweak = make([]int, len(spans)), make([]int, len(spans))
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(spans))
 	var next atomic.Int64
 	var cancelled atomic.Bool
 	heaps := make([]topK, max(workers, 1))
 	work := func(wi int) {
-		w := worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen), col: col}
+		w := worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen)}
 		for {
 			c := int(next.Add(1) - 1)
 			if c >= len(spans) {
@@ -187,7 +207,11 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				break
 			}
 			if p.collect {
-				w.chunk, w.n = c*chunkSize, 0
+				w.region = buf[c*chunkSize : (c+1)*chunkSize]
+				if p.collectPos {
+					w.pregion = posBuf[c*chunkSize : (c+1)*chunkSize]
+				}
+				w.nstrong, w.nweak = 0, 0
 			}
 			sp := spans[c]
 			pf := sparse(sp.list)
@@ -212,7 +236,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				}
 			}
 			if p.collect {
-				col.n[c] = w.n
+				nstrong[c], nweak[c] = w.nstrong, w.nweak
 			}
 		}
 		heaps[wi] = w.top
@@ -235,7 +259,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	}
 	o := outcome{hits: p.merge(lists...), done: true}
 	if p.collect {
-		o.tiered = col.split()
+		o.cands, o.pos, o.wcands, o.wpos = p.compact(buf, posBuf, nstrong, nweak)
 	}
 	return o
 }
@@ -257,6 +281,45 @@ func (p *plan) merge(lists ...[]hit) []hit {
 		return 0
 	})
 	return all[:min(len(all), p.limit)]
+}
+
+// compact gathers the chunks' strong candidates and then their weak ones
+// (stored backwards at each region's end) into ascending lists. The strong
+// ones are moved to the front of buf; the weak ones, usually fewer by the
+// time narrowing matters, get their own slices.
+func (p *plan) compact(buf, posBuf []uint32, nstrong, nweak []int) (cands, pos, wcands, wpos []uint32) {
+	nw := 0
+	for _, k := range nweak {
+		nw += k
+	}
+	wcands = make([]uint32, 0, nw)
+	if p.collectPos {
+		wpos = make([]uint32, 0, nw)
+	}
+	n := 0
+	for c, k := range nstrong {
+		end := (c + 1) * chunkSize
+		for i := end - 1; i >= end-nweak[c]; i-- {
+			wcands = append(wcands, buf[i])
+			if p.collectPos {
+				wpos = append(wpos, posBuf[i])
+			}
+		}
+		if p.collectPos {
+			copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
+		}
+		n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
+	}
+	cands = buf[:n:n]
+	if p.collectPos {
+		pos = posBuf[:n:n]
+	}
+	// Keep a right-sized copy when most of the buffer is unused, so a
+	// session's remembered frames do not pin megabytes of slack.
+	if n < len(buf)/2 {
+		cands, pos = slices.Clone(cands), slices.Clone(pos)
+	}
+	return cands, pos, wcands, wpos
 }
 
 const prefetchBlock = 16
@@ -294,21 +357,40 @@ type worker struct {
 	p       *plan
 	top     topK
 	scratch []int
-	// col is the plan's candidate buffer, when it collects; the current
-	// chunk's region starts at chunk and holds n candidates.
-	col      *collection
-	chunk, n int
+	// region and pregion are the current chunk's part of the candidate
+	// and subPos buffers, when the plan collects: nstrong strong candidates
+	// at the start, nweak weak ones at the end, backwards.
+	region, pregion []uint32
+	nstrong, nweak  int
 }
 
-// collect records a candidate, its subPos and its tier.
-func (w *worker) collect(s, pos uint32, t tier) {
-	i := w.chunk + w.n
-	w.n++
-	w.col.slots[i] = s
-	w.col.tiers[i] = t
-	if w.col.pos != nil {
-		w.col.pos[i] = pos
+// collect records a candidate and its subPos.
+func (w *worker) collect(s, pos uint32, weak bool) {
+	i := w.nstrong
+	if weak {
+		w.nweak++
+		i = len(w.region) - w.nweak
+	} else {
+		w.nstrong++
 	}
+	w.region[i] = s
+	if w.p.collectPos {
+		w.pregion[i] = pos
+	}
+}
+
+// weak reports whether a matching item is a weak candidate (see outcome):
+// some term is not a subsequence of the label (lsub) and not contiguous in
+// the secondary text. A one-letter term missing from the label is in the
+// secondary text, so it is contiguous there.
+func (q *query) weak(lsub uint64, sec []byte) bool {
+	for i := range q.terms {
+		t := &q.terms[i]
+		if lsub&(1<<i) == 0 && !t.single && !bytes.Contains(sec, t.fold) {
+			return true
+		}
+	}
+	return false
 }
 
 // visit tests one slot and, if it matches, collects it and ranks it. prev is
@@ -372,22 +454,19 @@ func (w *worker) visit(s uint32, prev uint32) {
 			pos = packPos(le)<<16 | spos
 		}
 	}
-	t := p.spanTier
+	weak := p.weakOnly
 	if p.collect {
-		if t < tierWeak {
-			// label and sec are loaded unless every term is one letter,
-			// which tier does not read.
-			t = max(t, q.tier(lsub, label, sec))
-		}
-		w.collect(s, pos, t)
+		// sec is loaded unless every term is one letter, which weak skips.
+		weak = weak || q.weak(lsub, sec)
+		w.collect(s, pos, weak)
 	}
 	if p.rankless {
 		return
 	}
 
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
-	if t.best() < floor || floor > LabelSubstring && q.bound(a) < floor {
-		return
+	if weak && floor > SecondarySubsequence || floor > LabelSubstring && q.bound(a) < floor {
+		return // a weak item's quality is SecondarySubsequence
 	}
 	if label == nil {
 		label, sec = ix.fields(s)

@@ -34,16 +34,17 @@ type Session struct {
 	done   chan struct{} // closed when the latest async search has finished
 }
 
-// frame is a remembered search: its candidates, by tier (see tiers.go),
-// are every slot below end that matched q with the same filters, with
-// their subPos (see scan.go) for q's last term, from which a search for a
-// longer term continues.
+// frame is a remembered search: its candidates, strong (cands) and weak
+// (wcands, see outcome), are every slot below end that matched q with the
+// same filters, and pos and wpos their subPos (see scan.go) for q's last
+// term, from which a search for a longer term continues.
 type frame struct {
-	q      *query
-	filter string
-	epoch  uint64
-	end    uint32
-	tiered
+	q             *query
+	filter        string
+	epoch         uint64
+	end           uint32
+	cands, wcands []uint32
+	pos, wpos     []uint32
 	// good bounds from above the number of candidates of quality
 	// SecondaryWordPrefix or better (see mayBeFinal); MaxInt when the
 	// result list was full of them.
@@ -104,64 +105,53 @@ func (s *Session) push(f frame) {
 
 // narrowed runs a full-quality search of q, over a remembered frame's
 // candidates if one applies or over the whole index otherwise, and
-// remembers the result. It visits the frame's tiers in order (slots added
-// since go with the first). Once the ranking is full of matches better
-// than the next tier can give, it is final: early, if not nil, gets it at
-// once, and the remaining tiers are only collected. early may release and
-// retake ix.mu, and returns false to abandon the search. Callers hold
-// s.ix.mu for reading.
+// remembers the result. It ranks the frame's strong candidates (and slots
+// added since) first. If that ranking is final (see outcome) and early is
+// not nil, it hands it to early before checking the weak candidates, which
+// then are only collected; early may release and retake ix.mu, and returns
+// false to abandon the search. Callers hold s.ix.mu for reading.
 func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early func([]hit) bool) (outcome, bool) {
 	ix := s.ix
 	filter := filterKey(opt)
 	epoch, end := ix.epoch, uint32(len(ix.masks))
 	p := ix.newPlan(q, opt, !q.empty())
-	var spans [numTiers][]span
+	var strong, weak []span
 	if b := s.base(q, filter); b != nil {
-		spans[tierContig] = splitSpans(b.cands[tierContig], b.pos[tierContig], b.end, end)
-		for t := tierLabel; t < numTiers; t++ {
-			spans[t] = splitSpans(b.cands[t], b.pos[t], 0, 0)
-		}
-		if b.pos[tierContig] != nil || b.pos[tierLabel] != nil || b.pos[tierWeak] != nil {
+		strong = splitSpans(b.cands, b.pos, b.end, end)
+		weak = splitSpans(b.wcands, b.wpos, 0, 0)
+		if b.pos != nil {
 			last := len(b.q.terms) - 1
 			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
 		}
 	} else {
-		spans[tierContig] = ix.allSpans()
+		strong = ix.allSpans()
 	}
-	var res outcome
-	final := false
-	for t := range numTiers {
-		if t > tierContig && len(spans[t]) == 0 {
-			continue
+	o := p.run(ctx, strong)
+	if !o.done {
+		return o, false
+	}
+	if len(weak) > 0 {
+		// Weak candidates match at SecondarySubsequence at best.
+		final := len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality > SecondarySubsequence
+		if final && early != nil && (!early(o.hits) || ix.epoch != epoch) {
+			return outcome{}, false
 		}
-		p.spanTier, p.rankless = t, final
-		o := p.run(ctx, spans[t])
-		if !o.done {
-			return o, false
+		p.weakOnly, p.rankless = true, final
+		ow := p.run(ctx, weak)
+		if !ow.done {
+			return ow, false
 		}
 		if !final {
-			res.hits = p.merge(res.hits, o.hits)
+			o.hits = p.merge(o.hits, ow.hits)
 		}
-		res.tiered.merge(&o.tiered)
-		// Later tiers rank at most as well as the next one.
-		next := t + 1
-		for next < numTiers && len(spans[next]) == 0 {
-			next++
-		}
-		if !final && next < numTiers && len(res.hits) == p.limit && res.hits[len(res.hits)-1].quality > next.best() {
-			final = true
-			if early != nil && (!early(res.hits) || ix.epoch != epoch) {
-				return outcome{}, false
-			}
-		}
+		o.wcands, o.wpos = mergeSlots(o.wcands, o.wpos, ow.wcands, ow.wpos)
 	}
-	res.done = true
 	if !q.empty() {
 		// Every match at or above SecondaryWordPrefix ranks above the
 		// worst hit, so unless the list is full of them, the hits hold
 		// them all.
 		good := 0
-		for _, h := range res.hits {
+		for _, h := range o.hits {
 			if h.quality >= SecondaryWordPrefix {
 				good++
 			}
@@ -169,9 +159,43 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 		if good == p.limit {
 			good = math.MaxInt
 		}
-		s.push(frame{q: q, filter: filter, epoch: epoch, end: end, tiered: res.tiered, good: good})
+		s.push(frame{q: q, filter: filter, epoch: epoch, end: end,
+			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos, good: good})
 	}
-	return res, true
+	return o, true
+}
+
+// mergeSlots merges two ascending slot lists and their parallel subPos
+// lists (nil when not collected).
+func mergeSlots(a, apos, b, bpos []uint32) ([]uint32, []uint32) {
+	if len(b) == 0 {
+		return a, apos
+	}
+	if len(a) == 0 {
+		return b, bpos
+	}
+	out := make([]uint32, 0, len(a)+len(b))
+	var pos []uint32
+	if apos != nil {
+		pos = make([]uint32, 0, len(a)+len(b))
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j == len(b) || i < len(a) && a[i] < b[j] {
+			out = append(out, a[i])
+			if pos != nil {
+				pos = append(pos, apos[i])
+			}
+			i++
+		} else {
+			out = append(out, b[j])
+			if pos != nil {
+				pos = append(pos, bpos[j])
+			}
+			j++
+		}
+	}
+	return out, pos
 }
 
 // mayBeFinal reports whether a posting pass for q could be final, as far as
@@ -200,7 +224,7 @@ func (s *Session) mayBeFinal(q *query, opt Options) bool {
 func (s *Session) work(q *query, opt Options) int {
 	n := len(s.ix.masks)
 	if b := s.base(q, filterKey(opt)); b != nil {
-		return b.len(tierContig) + n - int(b.end)
+		return len(b.cands) + n - int(b.end)
 	}
 	return n
 }

@@ -382,19 +382,15 @@ func TestNarrowingResumesSubsequence(t *testing.T) {
 			// A one-letter last term is decided by the masks: no ends.
 			pq := parseQuery(q)
 			if pq.terms[len(pq.terms)-1].single {
-				if top.pos[tierContig] != nil || top.pos[tierLabel] != nil || top.pos[tierWeak] != nil {
+				if top.pos != nil {
 					t.Fatalf("query %q: match ends remembered for a one-letter term", q)
 				}
 				continue
 			}
-			var cands, pos []uint32
-			for tr := range numTiers {
-				cands, pos = append(cands, top.cands[tr]...), append(pos, top.pos[tr]...)
+			if len(top.pos) != len(top.cands) {
+				t.Fatalf("query %q: %d match ends for %d candidates", q, len(top.pos), len(top.cands))
 			}
-			if len(pos) != len(cands) {
-				t.Fatalf("query %q: %d match ends for %d candidates", q, len(pos), len(cands))
-			}
-			if len(cands) > 0 && !slices.ContainsFunc(pos, func(p uint32) bool { return p != posUnknownPair }) {
+			if len(top.cands) > 0 && !slices.ContainsFunc(top.pos, func(p uint32) bool { return p != posUnknownPair }) {
 				t.Fatalf("query %q: no match ends remembered", q)
 			}
 		}
@@ -453,12 +449,11 @@ func TestSkipsPostingPassThatCannotBeFinal(t *testing.T) {
 	final("zqxwvu")
 }
 
-// TestWeakCandidates checks the tiers of a session's candidates: items
-// whose query letters are only strewn through the secondary text are
-// remembered as weak, those scattered through the label as label tier;
-// lower tiers are skipped by the ranking when the better ones fill the
-// list (and still remembered for the next keystroke), and ranked when they
-// do not.
+// TestWeakCandidates checks the strong/weak split of a session's
+// candidates: items whose query letters are only strewn through the
+// secondary text are remembered as weak, skipped by the ranking when the
+// strong ones fill the list (and still remembered for the next keystroke),
+// and ranked when they do not.
 func TestWeakCandidates(t *testing.T) {
 	items := map[string]Item{}
 	add := func(key, label, sec string) {
@@ -495,23 +490,14 @@ func TestWeakCandidates(t *testing.T) {
 			top := s.stack[len(s.stack)-1]
 			s.mu.Unlock()
 			weak := 0
-			for _, slot := range top.cands[tierWeak] {
+			for _, slot := range top.wcands {
 				if k := ix.key(slot); k[0] != 'w' {
 					t.Fatalf("limit %d, %q: %s remembered as weak", limit, q, k)
 				}
 				weak++
 			}
-			if weak != 40 || len(top.pos[tierWeak]) != weak {
-				t.Fatalf("limit %d, %q: %d weak candidates (%d ends), want 40", limit, q, weak, len(top.pos[tierWeak]))
-			}
-			// Mark Rivera holds "mar" but not "mari" in one piece: from
-			// "mari" on it is a scattered label match.
-			wantLabel := 0
-			if q == "mari" || q == "maria" {
-				wantLabel = 8
-			}
-			if n := top.len(tierLabel); n != wantLabel {
-				t.Fatalf("limit %d, %q: %d label-subsequence candidates, want %d", limit, q, n, wantLabel)
+			if weak != 40 || len(top.wpos) != weak {
+				t.Fatalf("limit %d, %q: %d weak candidates (%d ends), want 40", limit, q, weak, len(top.wpos))
 			}
 		}
 		s.Close()
