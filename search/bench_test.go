@@ -139,9 +139,17 @@ func BenchmarkColdQuery100k(b *testing.B) {
 //   - cpu-3plus: the CPU time (both cores together) spent until the final
 //     answer of a 3+ character query, which on an otherwise idle machine
 //     bounds the wall-clock latency from above.
-func BenchmarkKeystrokes1M(b *testing.B) {
+func BenchmarkKeystrokes1M(b *testing.B) { benchKeystrokes1M(b, typedPhrases) }
+
+// BenchmarkKeystrokes1MWide is BenchmarkKeystrokes1M over widePhrases:
+// word middles, phone blocks, years and other fragments with few or no
+// word-start matches, the hardest shapes for the engine.
+func BenchmarkKeystrokes1MWide(b *testing.B) { benchKeystrokes1M(b, widePhrases) }
+
+func benchKeystrokes1M(b *testing.B, phrases []string) {
 	ix := index1M()
-	seqs := keystrokes(typedPhrases)
+	runtime.GC() // not the build's garbage: a GC cycle costs under 5 ms
+	seqs := keystrokes(phrases)
 	var long, longCPU, shortFirst, shortFull, cold latencies
 	var s *Session
 	si, ki := 0, 0

@@ -115,6 +115,16 @@ var typedPhrases = []string{
 	"initec", "hooli", "gmail.", "doe@ac", "555", "josé", "mitche", "sterli",
 }
 
+// widePhrases are harder fragments: middles of words ("son", "ton"),
+// scattered-only letters ("chr", "sam" in this data), phone blocks and
+// prefixes, years, domains and company words.
+var widePhrases = []string{
+	"anders", "robert", "taylor", "conta", "corp", "renewal", "berlin", "yahoo",
+	"proton", "amy ch", "sam", "thomps", "lee", "tanaka", "5551", "+1 20", "@gmail",
+	"chris", "nguyen", "jer", "eri", "ana", "ton", "son", "smith j", "wayne e",
+	"umbre", "2024", "upgra", "o'b",
+}
+
 // keystrokes expands phrases into the queries seen one keystroke at a time.
 func keystrokes(phrases []string) [][]string {
 	out := make([][]string, len(phrases))
