@@ -52,6 +52,7 @@ type foldInfo struct {
 	aligned bool
 	camel   bool // a lower-case letter is followed by an upper-case one
 	camels  int  // how many times (each can earn fuzzy's camel bonus)
+	camelAt int  // byte offset of the first such upper-case letter
 }
 
 // appendFold appends the folded form of s to dst.
@@ -63,6 +64,9 @@ func appendFold(dst []byte, s string) ([]byte, foldInfo) {
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				if prevLower {
+					if !info.camel {
+						info.camelAt = i
+					}
 					info.camel = true
 					info.camels++
 				}
@@ -78,6 +82,9 @@ func appendFold(dst []byte, s string) ([]byte, foldInfo) {
 		info.ascii = false
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsUpper(r) && prevLower {
+			if !info.camel {
+				info.camelAt = i
+			}
 			info.camel = true
 			info.camels++
 		}

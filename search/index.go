@@ -58,9 +58,13 @@ type slotMeta struct {
 	// separator or camel bonus (capped), and lpair holds its character
 	// pairs (see pairBit); see scoreBound. Here rather than in auxMasks
 	// because a scan has this line in cache when it scores.
-	lbon  uint8
-	lpair uint32
-	boost int32
+	lbon uint8
+	// scamel is where the secondary text's first camel transition is
+	// (capped at 255), so scoring need not fetch the original text before
+	// it.
+	scamel uint8
+	lpair  uint32
+	boost  int32
 }
 
 const (
@@ -137,6 +141,7 @@ type prepared struct {
 	flag       uint8
 	keys       []uint64 // posting keys
 	lbon       uint8
+	scamel     uint8
 	lpair      uint32
 }
 
@@ -190,6 +195,7 @@ func prepare(it Item, buf []byte) prepared {
 	p.keys = postingKeys(nil, lf, sf)
 	p.lpair = pairMask(lf)
 	p.lbon = bonusSlots(lf, li.camels)
+	p.scamel = uint8(min(si.camelAt, 255))
 	return p
 }
 
@@ -256,7 +262,7 @@ func (ix *Index) put(p *prepared) {
 	ix.meta = append(ix.meta, slotMeta{
 		off: uint32(len(ix.text)), llen: uint16(p.llen), slen: uint16(p.slen),
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
-		lbon: p.lbon, lpair: p.lpair,
+		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair,
 	})
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)

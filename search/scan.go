@@ -590,14 +590,16 @@ func (w *worker) score(s uint32, label, sec []byte, inLabel uint64) (int, bool) 
 		var sc int
 		var ok bool
 		if t.ascii && m.flag&odd == 0 {
-			orig := ""
+			// The original text (cold, a cache miss) is fetched only if
+			// a pattern byte turns up where a camel bonus may apply.
+			from, orig := len(f), ix.label
 			if m.flag&camel != 0 {
-				orig = ix.label(s)
+				from = 0
 				if !l {
-					orig = ix.secondary(s)
+					from, orig = int(m.scamel), ix.secondary
 				}
 			}
-			sc, ok = scoreFolded(t.fold, f, orig)
+			sc, ok = scoreFolded(t.fold, f, from, func() string { return orig(s) })
 		} else {
 			sc, _, ok = ix.scoreTerm(t, s, l, w.scratch)
 		}

@@ -156,20 +156,26 @@ func scoreText(pat []byte, s string, idx []int) (score int, out []int, ok bool) 
 // of the same byte length, true of all but a handful of exotic letters such
 // as the Kelvin sign): then bytes of multi-byte runes can never equal an
 // ASCII pattern byte, separators and positions are the same in both, and
-// the byte length penalties agree. orig is the original text when it has a
-// lower→upper transition (the camel bonus needs the original case) and ""
-// otherwise. It returns only the score: the scan needs no indexes.
-func scoreFolded(pat, f []byte, orig string) (score int, ok bool) {
+// the byte length penalties agree. The camel bonus needs the original
+// case: camelFrom is the offset of the text's first lower→upper transition
+// (len(f) or more if it has none), and origOf returns the original text,
+// called at most once, only if a pattern byte occurs at or after
+// camelFrom. It returns only the score: the scan needs no indexes.
+func scoreFolded(pat, f []byte, camelFrom int, origOf func() string) (score int, ok bool) {
 	if len(pat) == 0 || len(f) == 0 {
 		return 0, false
 	}
 	n := len(f)
+	var orig string
 	bonus := func(j int) int {
 		if j == 0 {
 			return bonusFirstChar
 		}
 		s := 0
-		if orig != "" && 'A' <= orig[j] && orig[j] <= 'Z' {
+		if j >= camelFrom && orig == "" {
+			orig = origOf()
+		}
+		if j >= camelFrom && 'A' <= orig[j] && orig[j] <= 'Z' {
 			if l := orig[j-1]; l < utf8.RuneSelf {
 				if 'a' <= l && l <= 'z' {
 					s += bonusCamel

@@ -29,11 +29,11 @@ func checkText(t *testing.T, pattern, s string) {
 		t.Fatalf("scoreText(%q, %q) = %d %v %v; fuzzy says %d %v %v", pattern, s, got, idx, ok, want, widx, wok)
 	}
 	if info.aligned {
-		orig := ""
+		from := len(f)
 		if info.camel {
-			orig = s
+			from = info.camelAt
 		}
-		if got, ok := scoreFolded(pf, f, orig); ok != wok || ok && got != want {
+		if got, ok := scoreFolded(pf, f, from, func() string { return s }); ok != wok || ok && got != want {
 			t.Fatalf("scoreFolded(%q, %q) = %d %v; fuzzy says %d %v", pattern, s, got, ok, want, wok)
 		}
 		// The scan skips scoring items whose bound is below the list's
