@@ -2,7 +2,10 @@ package views
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/internal/termtest"
 	"rolo/keymap"
@@ -101,4 +104,25 @@ func TestGoldenFirstRunAndTooSmall(t *testing.T) {
 	f.SetSize(80, 24)
 	termtest.Frame(t, "firstrun_80x24", f.View())
 	termtest.Frame(t, "toosmall_30x8", TooSmallView(st, 30, 8))
+}
+
+// TestHelpOverlayBands checks the `?` layout: at 80 columns the columns
+// that do not fit beside the list's keys move below them (the global keys
+// were cut before); on a screen too short for that, they go back side by
+// side, cut at the right.
+func TestHelpOverlayBands(t *testing.T) {
+	km := keymap.Default()
+	st := NewStyles(false, false)
+	keys := keymap.WithGlobal{Context: km.List, Global: km.Global}
+	h := NewHelpOverlay(st, "Keys · list", keys)
+	h.SetSize(80, 30)
+	tall := ansi.Strip(h.View())
+	if !strings.Contains(tall, "shift+tab") || !strings.Contains(tall, "set owner") {
+		t.Fatalf("80x30: a key column is missing:\n%s", tall)
+	}
+	h.SetSize(80, 12)
+	short := ansi.Strip(h.View())
+	if !strings.Contains(short, "set owner") || strings.Count(short, "\n") > strings.Count(tall, "\n") {
+		t.Fatalf("80x12: want the side-by-side layout:\n%s", short)
+	}
 }

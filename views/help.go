@@ -1,9 +1,12 @@
 package views
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // HelpOverlay is the `?` screen: the full help of the focused context's
@@ -45,7 +48,47 @@ func (h *HelpOverlay) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (h *HelpOverlay) View() string {
-	return dialogBox(h.styles, h.title, h.model.View(h.keys), "esc close", h.w)
+	return dialogBox(h.styles, h.title, h.body(), "esc close", h.w)
+}
+
+// body lays the key columns out in as many bands as the width needs. The
+// help model puts every column side by side and cuts what does not fit,
+// which at 80 columns lost the go-to chords; here a column that would not
+// fit starts a new band below.
+func (h *HelpOverlay) body() string {
+	width := h.model.Width()
+	sep := lipgloss.Width(h.model.FullSeparator)
+	var bands []string
+	var band [][]key.Binding
+	used := 0
+	flush := func() {
+		if len(band) > 0 {
+			bands = append(bands, h.model.FullHelpView(band))
+		}
+		band, used = nil, 0
+	}
+	for _, g := range h.keys.FullHelp() {
+		w := lipgloss.Width(h.model.FullHelpView([][]key.Binding{g}))
+		if w == 0 {
+			continue // nothing enabled
+		}
+		if len(band) > 0 && used+sep+w > width {
+			flush()
+		}
+		if len(band) > 0 {
+			used += sep
+		}
+		band = append(band, g)
+		used += w
+	}
+	flush()
+	out := strings.Join(bands, "\n\n")
+	// Too tall for the screen (a short terminal): side by side, cut at the
+	// right, loses less than rows cut at the bottom would.
+	if h.h > 0 && lipgloss.Height(out) > h.h-4 && len(bands) > 1 {
+		return h.model.View(h.keys)
+	}
+	return out
 }
 
 // ShortHelpLine is the bottom line: the short help of keys, cut to w.
