@@ -152,13 +152,18 @@ type Conflict struct {
 
 // Conflicts finds keys bound twice within a context, or bound in a context
 // and globally (the root handles global keys first, so the context's
-// binding would never fire).
+// binding would never fire; for an overlay, only the global palette and
+// quit keys are handled first).
 func (km *KeyMap) Conflicts() []Conflict {
 	ctxs := km.Contexts()
 	global := map[string][]string{}
+	overGlobal := map[string][]string{} // what an overlay cannot use
 	for _, a := range ctxs[0].Actions {
 		for _, k := range a.Binding.Keys() {
 			global[k] = append(global[k], "global."+a.Name)
+			if a.Name == "palette" || a.Name == "quit" {
+				overGlobal[k] = append(overGlobal[k], "global."+a.Name)
+			}
 		}
 	}
 	var out []Conflict
@@ -184,9 +189,13 @@ func (km *KeyMap) Conflicts() []Conflict {
 				local[k] = append(local[k], c.Name+"."+a.Name)
 			}
 		}
+		glob := global
+		if c.Overlay {
+			glob = overGlobal
+		}
 		for _, k := range sortedKeys(local) {
 			as := local[k]
-			if g, ok := global[k]; ok {
+			if g, ok := glob[k]; ok {
 				add(k, append(slices.Clone(as), g...))
 			} else if len(as) > 1 {
 				add(k, as)

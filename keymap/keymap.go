@@ -61,25 +61,30 @@ type Action struct {
 type Context struct {
 	Name    string
 	Actions []Action
+	// Overlay: the context takes every key before the global ones (the
+	// palette), except the global palette and quit keys, which the root
+	// still handles first; so only those can clash with it.
+	Overlay bool
 }
 
 // Contexts lists every group with pointers into km, so overrides and
 // conflict checks work on the caller's KeyMap. The global context is first.
 func (km *KeyMap) Contexts() []Context {
 	return []Context{
-		{"global", km.Global.actions()},
-		{"list", km.List.actions()},
-		{"sidebar", km.Sidebar.actions()},
-		{"filter", km.FilterBar.actions()},
-		{"dialog", km.Dialog.actions()},
-		{"firstrun", km.FirstRun.actions()},
-		{"board", km.Board.actions()},
-		{"detail", km.Detail.actions()},
-		// The palette is not listed: it is an overlay that takes every key
-		// before the global ones, so its tab would be reported as clashing
-		// with the global focus_next.
-		{"goto", km.GoTo.actions()},
-		{"favorites", km.Favorites.actions()},
+		{"global", km.Global.actions(), false},
+		{"list", km.List.actions(), false},
+		{"sidebar", km.Sidebar.actions(), false},
+		{"filter", km.FilterBar.actions(), false},
+		{"dialog", km.Dialog.actions(), false},
+		{"firstrun", km.FirstRun.actions(), false},
+		{"board", km.Board.actions(), false},
+		{"detail", km.Detail.actions(), false},
+		{"palette", km.Palette.actions(), true},
+		{"goto", km.GoTo.actions(), false},
+		{"favorites", km.Favorites.actions(), false},
+		// The import wizard is not listed: one key does different things
+		// in different steps (enter opens the file, maps a column, starts
+		// the import), which this flat check would report as clashes.
 	}
 }
 
@@ -93,7 +98,7 @@ func bind(help, desc string, keys ...string) key.Binding {
 func helpKeys(keys []string) string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
-		out[i] = prettyKey(k)
+		out[i] = PrettyKey(k)
 	}
 	return strings.Join(out, "/")
 }
@@ -103,7 +108,8 @@ var pretty = map[string]string{
 	"pgup": "pgup", "pgdown": "pgdn", "enter": "enter", "esc": "esc", "space": "space",
 }
 
-func prettyKey(k string) string {
+// PrettyKey shows a key the way help does ("down" as "↓").
+func PrettyKey(k string) string {
 	if p, ok := pretty[k]; ok {
 		return p
 	}

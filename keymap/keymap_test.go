@@ -122,6 +122,8 @@ func TestConflictsAreReportedAndReverted(t *testing.T) {
 		{"same context", Overrides{"list": {"sort": {"j"}}}, `"j" is bound to both list.down and list.sort`},
 		{"clash with global", Overrides{"list": {"open": {"?"}}}, `"?" is bound to both global.help and list.open`},
 		{"global clashes with context", Overrides{"global": {"help": {"s"}}}, `"s" is bound to both global.help and list.sort`},
+		{"palette key the root takes first", Overrides{"palette": {"actions": {"ctrl+k"}}}, `"ctrl+k" is bound to both global.palette and palette.actions`},
+		{"palette twice", Overrides{"palette": {"run": {"tab"}}}, `"tab" is bound to both palette.actions and palette.run`},
 		{"unknown context", Overrides{"lsit": {"sort": {"x"}}}, "keys.lsit: unknown context"},
 		{"unknown action", Overrides{"list": {"srot": {"x"}}}, "keys.list.srot: unknown action"},
 	}
@@ -176,5 +178,20 @@ func TestLoad(t *testing.T) {
 	}
 	if got := ConfigPath(func(k string) string { return map[string]string{"HOME": "/h"}[k] }); got != "/h/.config/rolo/config.toml" {
 		t.Errorf("fallback path %q", got)
+	}
+}
+
+// The palette takes every key before the global ones (but ctrl+k and
+// ctrl+c), so its keys may reuse global ones such as tab.
+func TestPaletteKeysAreConfigurable(t *testing.T) {
+	km := Default()
+	if errs := km.Apply(Overrides{"palette": {"run": {"ctrl+j", "enter"}, "close": {"esc", "ctrl+g"}, "down": {"down", "ctrl+n", "?"}}}); len(errs) != 0 {
+		t.Fatalf("palette overrides refused: %v", errs)
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl}, km.Palette.Run) {
+		t.Error("palette run not rebound")
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: '?', Text: "?"}, km.Palette.Down) {
+		t.Error("palette down not rebound to a key the global help also uses")
 	}
 }

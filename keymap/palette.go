@@ -25,6 +25,13 @@ func defaultPalette() Palette {
 	}
 }
 
+func (p *Palette) actions() []Action {
+	return []Action{
+		{"up", &p.Up}, {"down", &p.Down}, {"page_up", &p.PageUp}, {"page_down", &p.PageDown},
+		{"run", &p.Run}, {"actions", &p.Actions}, {"close", &p.Close},
+	}
+}
+
 // ShortHelp implements help.KeyMap.
 func (p Palette) ShortHelp() []key.Binding {
 	return []key.Binding{p.Run, p.Actions, p.Down, p.Up, p.Close}

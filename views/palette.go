@@ -161,7 +161,10 @@ func (p *Palette) OpenMenu(title string, entries []PaletteEntry) {
 	}
 	p.menu = &paletteMenu{title: title, all: entries, saved: saved, savedCur: cur, shown: entries}
 	p.input.SetValue("")
-	p.input.Placeholder = "type to filter · esc back"
+	p.input.Placeholder = "type to filter"
+	if k := p.keys.Close.Keys(); len(k) > 0 {
+		p.input.Placeholder += " · " + keymap.PrettyKey(k[0]) + " back"
+	}
 	p.cursor, p.offset = 0, 0
 }
 

@@ -136,3 +136,18 @@ func TestOverlayCacheMatchesOverlay(t *testing.T) {
 		}
 	}
 }
+
+// TestPaletteHintFollowsKeys rebinds the palette's keys (as config.toml
+// can) and checks the footer names the new ones.
+func TestPaletteHintFollowsKeys(t *testing.T) {
+	km := keymap.Default()
+	if errs := km.Apply(keymap.Overrides{"palette": {"run": {"ctrl+j"}, "close": {"ctrl+g"}}}); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	p := NewPalette(km.Palette, NewStyles(false, false))
+	p.SetSize(100, 30)
+	got := ansi.Strip(p.View())
+	if !strings.Contains(got, "ctrl+j run · tab actions · ctrl+g close") {
+		t.Fatalf("footer does not name the rebound keys:\n%s", got)
+	}
+}

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"rolo/keymap"
 )
 
 // Drawing the palette: a fixed-size box (it does not jump as results come
@@ -110,10 +113,7 @@ func (p *Palette) View() string {
 	for ; h > 0; h-- {
 		out = append(out, Fit("", inner))
 	}
-	hint := "enter run · tab actions · esc close"
-	if p.menu != nil {
-		hint = "enter run · esc back"
-	}
+	hint := p.keyHint()
 	right := p.progress
 	if n := len(list); n > 0 && right == "" {
 		right = groupThousands(int64(p.cursor+1)) + "/" + groupThousands(int64(n))
@@ -225,4 +225,29 @@ func newPaletteStyles(st Styles) paletteStyles {
 	ps.curMuted = st.Muted.Inherit(st.DialogCursor)
 	ps.curHL = ps.hl.Inherit(st.DialogCursor)
 	return ps
+}
+
+// keyHint is the footer's key reminder, from the bindings (config.toml may
+// have changed them); the first key of each is enough.
+func (p *Palette) keyHint() string {
+	first := func(b key.Binding) string {
+		if ks := b.Keys(); len(ks) > 0 && b.Enabled() {
+			return keymap.PrettyKey(ks[0])
+		}
+		return ""
+	}
+	parts := []string{}
+	add := func(b key.Binding, what string) {
+		if k := first(b); k != "" {
+			parts = append(parts, k+" "+what)
+		}
+	}
+	add(p.keys.Run, "run")
+	if p.menu != nil {
+		add(p.keys.Close, "back")
+	} else {
+		add(p.keys.Actions, "actions")
+		add(p.keys.Close, "close")
+	}
+	return strings.Join(parts, " · ")
 }
