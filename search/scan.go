@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"context"
 	"runtime"
 	"slices"
@@ -283,75 +282,6 @@ func (p *plan) merge(lists ...[]hit) []hit {
 	return all[:min(len(all), p.limit)]
 }
 
-// compact gathers the chunks' strong candidates and then their weak ones
-// (stored backwards at each region's end) into ascending lists. The strong
-// ones are moved to the front of buf; the weak ones, usually fewer by the
-// time narrowing matters, get their own slices.
-func (p *plan) compact(buf, posBuf []uint32, nstrong, nweak []int) (cands, pos, wcands, wpos []uint32) {
-	nw := 0
-	for _, k := range nweak {
-		nw += k
-	}
-	wcands = make([]uint32, 0, nw)
-	if p.collectPos {
-		wpos = make([]uint32, 0, nw)
-	}
-	n := 0
-	for c, k := range nstrong {
-		end := (c + 1) * chunkSize
-		for i := end - 1; i >= end-nweak[c]; i-- {
-			wcands = append(wcands, buf[i])
-			if p.collectPos {
-				wpos = append(wpos, posBuf[i])
-			}
-		}
-		if p.collectPos {
-			copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
-		}
-		n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
-	}
-	cands = buf[:n:n]
-	if p.collectPos {
-		pos = posBuf[:n:n]
-	}
-	// Keep a right-sized copy when most of the buffer is unused, so a
-	// session's remembered frames do not pin megabytes of slack.
-	if n < len(buf)/2 {
-		cands, pos = slices.Clone(cands), slices.Clone(pos)
-	}
-	return cands, pos, wcands, wpos
-}
-
-const prefetchBlock = 16
-
-// sparse reports whether a slot list is spread thinly enough over the
-// slots that visiting it in order takes a cache miss per array per slot,
-// which prefetching then overlaps. On a dense list (a broad query's
-// candidates) the hardware prefetcher already streams the arrays, and the
-// extra pass only costs time.
-func sparse(list []uint32) bool {
-	return len(list) > 1 && int(list[len(list)-1]-list[0]) > 8*len(list)
-}
-
-// prefetch touches the hot data of a block of slots in independent loads,
-// so the CPU overlaps their cache misses instead of taking them one by one
-// inside visit.
-func (w *worker) prefetch(list []uint32) {
-	ix := w.p.ix
-	var acc uint64
-	for _, s := range list {
-		m := &ix.meta[s]
-		acc += ix.masks[s] + ix.aux[s].word + uint64(m.off)
-	}
-	for _, s := range list {
-		m := &ix.meta[s]
-		if m.off < uint32(len(ix.text)) {
-			acc += uint64(ix.text[m.off])
-		}
-	}
-	w.sink += acc
-}
-
 type worker struct {
 	sink    uint64
 	p       *plan
@@ -362,35 +292,6 @@ type worker struct {
 	// at the start, nweak weak ones at the end, backwards.
 	region, pregion []uint32
 	nstrong, nweak  int
-}
-
-// collect records a candidate and its subPos.
-func (w *worker) collect(s, pos uint32, weak bool) {
-	i := w.nstrong
-	if weak {
-		w.nweak++
-		i = len(w.region) - w.nweak
-	} else {
-		w.nstrong++
-	}
-	w.region[i] = s
-	if w.p.collectPos {
-		w.pregion[i] = pos
-	}
-}
-
-// weak reports whether a matching item is a weak candidate (see outcome):
-// some term is not a subsequence of the label (lsub) and not contiguous in
-// the secondary text. A one-letter term missing from the label is in the
-// secondary text, so it is contiguous there.
-func (q *query) weak(lsub uint64, sec []byte) bool {
-	for i := range q.terms {
-		t := &q.terms[i]
-		if lsub&(1<<i) == 0 && !t.single && !bytes.Contains(sec, t.fold) {
-			return true
-		}
-	}
-	return false
 }
 
 // visit tests one slot and, if it matches, collects it and ranks it. prev is
@@ -503,76 +404,6 @@ func (w *worker) visit(s uint32, prev uint32) {
 }
 
 func labelLen(s string) uint16 { return uint16(min(len(s), 1<<16-1)) }
-
-// bound is an upper bound of an item's quality from its masks alone: a
-// term whose first character starts no word cannot be better than
-// LabelSubstring, and one that starts no label word cannot be better than
-// SecondaryWordPrefix. Once the top-k list is full of word-start matches,
-// this skips most items without reading their text.
-func (q *query) bound(a *auxMasks) Quality {
-	ub := Exact
-	for i := range q.terms {
-		f := q.terms[i].first
-		switch {
-		case a.lword&f != 0:
-		case a.word&f != 0:
-			ub = min(ub, SecondaryWordPrefix)
-		default:
-			ub = min(ub, LabelSubstring)
-		}
-	}
-	if len(q.terms) > 1 && a.lword&q.terms[0].first != 0 {
-		ub = Exact // the phrase bonus may apply
-	}
-	return ub
-}
-
-// quality computes an item's match quality: the worst of its terms'
-// qualities, raised by a phrase bonus when the whole query ("jane d")
-// occurs at a word start of the label. It gives up (ok false) as soon as
-// the result is known to be below floor. Bit i of inLabel says term i is
-// scored and highlighted on the label rather than the secondary text.
-func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
-	bonus := NoQuery
-	if len(q.terms) > 1 {
-		switch contiguous(label, q.phrase) {
-		case whole:
-			bonus = Exact
-		case atStart:
-			bonus = LabelPrefix
-		case atWord:
-			bonus = LabelWordPrefix
-		}
-	}
-	qual = Exact
-	for i := range q.terms {
-		tq, l := q.termQuality(i, label, sec, lsub)
-		if l {
-			inLabel |= 1 << i
-		}
-		qual = min(qual, tq)
-		if max(qual, bonus) < floor {
-			return 0, 0, false
-		}
-	}
-	return max(qual, bonus), inLabel, true
-}
-
-// termQuality is the quality of term i and whether it is scored on the label.
-func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, bool) {
-	t := &q.terms[i]
-	labelSub := lsub&(1<<i) != 0
-	var lc, sc contiguity
-	if labelSub { // no subsequence, no contiguous occurrence
-		lc = contiguous(label, t.fold)
-	}
-	if lc < atWord {
-		sc = contiguous(sec, t.fold)
-	}
-	// secSub is only consulted when the label has no subsequence, and then
-	// the predicate has established that the secondary text has one.
-	return qualityOf(lc, sc, labelSub, !labelSub)
-}
 
 // score sums the fuzzy scores of the terms, each on the text its quality
 // came from.

@@ -165,39 +165,6 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	return o, true
 }
 
-// mergeSlots merges two ascending slot lists and their parallel subPos
-// lists (nil when not collected).
-func mergeSlots(a, apos, b, bpos []uint32) ([]uint32, []uint32) {
-	if len(b) == 0 {
-		return a, apos
-	}
-	if len(a) == 0 {
-		return b, bpos
-	}
-	out := make([]uint32, 0, len(a)+len(b))
-	var pos []uint32
-	if apos != nil {
-		pos = make([]uint32, 0, len(a)+len(b))
-	}
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		if j == len(b) || i < len(a) && a[i] < b[j] {
-			out = append(out, a[i])
-			if pos != nil {
-				pos = append(pos, apos[i])
-			}
-			i++
-		} else {
-			out = append(out, b[j])
-			if pos != nil {
-				pos = append(pos, bpos[j])
-			}
-			j++
-		}
-	}
-	return out, pos
-}
-
 // mayBeFinal reports whether a posting pass for q could be final, as far as
 // the remembered frames tell. A final posting pass needs limit matches of
 // quality SecondaryWordPrefix or better (coverage is never lower). Such

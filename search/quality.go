@@ -1,0 +1,74 @@
+package search
+
+// Match quality: the class of a match (see Quality), computed from a few
+// bytes.Index calls, and a bound of it from the character masks alone.
+
+// bound is an upper bound of an item's quality from its masks alone: a
+// term whose first character starts no word cannot be better than
+// LabelSubstring, and one that starts no label word cannot be better than
+// SecondaryWordPrefix. Once the top-k list is full of word-start matches,
+// this skips most items without reading their text.
+func (q *query) bound(a *auxMasks) Quality {
+	ub := Exact
+	for i := range q.terms {
+		f := q.terms[i].first
+		switch {
+		case a.lword&f != 0:
+		case a.word&f != 0:
+			ub = min(ub, SecondaryWordPrefix)
+		default:
+			ub = min(ub, LabelSubstring)
+		}
+	}
+	if len(q.terms) > 1 && a.lword&q.terms[0].first != 0 {
+		ub = Exact // the phrase bonus may apply
+	}
+	return ub
+}
+
+// quality computes an item's match quality: the worst of its terms'
+// qualities, raised by a phrase bonus when the whole query ("jane d")
+// occurs at a word start of the label. It gives up (ok false) as soon as
+// the result is known to be below floor. Bit i of inLabel says term i is
+// scored and highlighted on the label rather than the secondary text.
+func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
+	bonus := NoQuery
+	if len(q.terms) > 1 {
+		switch contiguous(label, q.phrase) {
+		case whole:
+			bonus = Exact
+		case atStart:
+			bonus = LabelPrefix
+		case atWord:
+			bonus = LabelWordPrefix
+		}
+	}
+	qual = Exact
+	for i := range q.terms {
+		tq, l := q.termQuality(i, label, sec, lsub)
+		if l {
+			inLabel |= 1 << i
+		}
+		qual = min(qual, tq)
+		if max(qual, bonus) < floor {
+			return 0, 0, false
+		}
+	}
+	return max(qual, bonus), inLabel, true
+}
+
+// termQuality is the quality of term i and whether it is scored on the label.
+func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, bool) {
+	t := &q.terms[i]
+	labelSub := lsub&(1<<i) != 0
+	var lc, sc contiguity
+	if labelSub { // no subsequence, no contiguous occurrence
+		lc = contiguous(label, t.fold)
+	}
+	if lc < atWord {
+		sc = contiguous(sec, t.fold)
+	}
+	// secSub is only consulted when the label has no subsequence, and then
+	// the predicate has established that the secondary text has one.
+	return qualityOf(lc, sc, labelSub, !labelSub)
+}
