@@ -73,7 +73,7 @@
 //     without being scored, and an item of the worst kept quality is
 //     skipped when a bound on its fuzzy score (bound.go: bonus positions
 //     and character pairs stored per item) cannot beat the worst kept one.
-//   - Prefetching (scan.go): a sparse slot list (a posting list, a narrow
+//   - Prefetching (candidates.go): a sparse slot list (a posting list, a narrow
 //     query's candidates) is visited in blocks whose hot data is first
 //     touched in independent loads, so cache misses overlap.
 //   - Skipping ahead (score.go): scoring jumps from one occurrence of the
