@@ -312,6 +312,9 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 			}
 			final = fin
 			ix.mu.RLock()
+			// While unlocked the index may have compacted, which renumbers
+			// slots and rewrites posting lists in place: read it again.
+			list, cover = ix.postingList(q)
 		}
 	}
 	// A short query whose word starts gave nothing to show ("5": no label

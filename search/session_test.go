@@ -530,3 +530,39 @@ func TestAsyncTypingEqualsFullSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactionBetweenPostingPasses compacts the index from the deliver
+// callback of a first, partial answer (deliver runs with the index
+// unlocked), so the next pass must not use the posting list it read
+// before: compaction renumbers slots and rewrites the lists in place.
+func TestCompactionBetweenPostingPasses(t *testing.T) {
+	defer func(n, m int) { postingsMinItems, firstPassMax = n, m }(postingsMinItems, firstPassMax)
+	postingsMinItems, firstPassMax = 0, 16
+	items := genItems(8000, 41)
+	ix := newIndex(items...)
+	s := ix.NewSession()
+	var got []Result
+	compacted := false
+	s.SearchAsync("m", Options{}, func(r Result) {
+		got = append(got, r)
+		if r.Partial && !compacted {
+			compacted = true
+			var keys []string
+			for _, it := range items[:4000] {
+				keys = append(keys, it.Key)
+			}
+			ix.Remove(keys...)
+		}
+	})
+	s.Wait()
+	if !compacted || ix.epoch == 0 {
+		t.Fatal("the test needs a partial answer and a compaction after it")
+	}
+	last := got[len(got)-1]
+	if last.Partial {
+		t.Fatal("no final answer")
+	}
+	if d := diffMatches(last.Matches, ix.Search(context.Background(), "m", Options{})); d != "" {
+		t.Fatalf("final answer after compaction differs: %s", d)
+	}
+}
