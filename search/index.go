@@ -326,8 +326,8 @@ func (ix *Index) compact() {
 		text = append(text, ix.text[m.off:m.off+uint32(m.llen)+uint32(m.slen)]...)
 		m.off = off
 		meta = append(meta, m)
-		s := uint32(s)
-		recs = append(recs, ix.appendStrings(old.key(s), old.label(s), old.secondary(s)))
+		slot := uint32(s)
+		recs = append(recs, ix.appendStrings(old.key(slot), old.label(slot), old.secondary(slot)))
 	}
 	ix.masks, ix.aux, ix.meta, ix.recs = masks, aux, meta, recs
 	ix.keys = newKeyIndex()

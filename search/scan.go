@@ -283,6 +283,7 @@ func (p *plan) merge(lists ...[]hit) []hit {
 }
 
 type worker struct {
+	// sink keeps prefetch's loads from being optimised away.
 	sink    uint64
 	p       *plan
 	top     topK
