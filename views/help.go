@@ -19,6 +19,7 @@ type HelpOverlay struct {
 	close  []key.Binding
 	w, h   int
 	closed bool
+	text   string // the laid-out keys for this size (see body)
 }
 
 // NewHelpOverlay shows keys under title; closeKeys dismiss it.
@@ -35,6 +36,7 @@ func NewHelpOverlay(st Styles, title string, keys help.KeyMap, closeKeys ...key.
 func (h *HelpOverlay) SetSize(w, ht int) {
 	h.w, h.h = w, ht
 	h.model.SetWidth(max(w-4, 1))
+	h.text = h.body()
 }
 
 func (h *HelpOverlay) Closed() bool { return h.closed }
@@ -48,7 +50,10 @@ func (h *HelpOverlay) Update(msg tea.Msg) (Component, tea.Cmd) {
 }
 
 func (h *HelpOverlay) View() string {
-	return dialogBox(h.styles, h.title, h.body(), "esc close", h.w)
+	if h.text == "" { // not sized yet
+		h.text = h.body()
+	}
+	return dialogBox(h.styles, h.title, h.text, "esc close", h.w)
 }
 
 // body lays the key columns out in as many bands as the width needs. The

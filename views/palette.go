@@ -20,6 +20,7 @@ import (
 // OpenMenu: a short list filtered as you type, left with esc.
 type Palette struct {
 	keys   keymap.Palette
+	hints  [2]string // footer key reminders: results, actions menu
 	styles Styles
 	input  textinput.Model
 	w, h   int
@@ -59,7 +60,7 @@ func NewPalette(keys keymap.Palette, st Styles) *Palette {
 	ist.Cursor.Blink = false
 	in.SetStyles(ist)
 	in.Focus()
-	return &Palette{keys: keys, styles: st, input: in}
+	return &Palette{keys: keys, styles: st, input: in, hints: keyHints(keys)}
 }
 
 // SetStyles changes the styles (the background colour became known).

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -113,7 +114,10 @@ func (p *Palette) View() string {
 	for ; h > 0; h-- {
 		out = append(out, Fit("", inner))
 	}
-	hint := p.keyHint()
+	hint := p.hints[0]
+	if p.menu != nil {
+		hint = p.hints[1]
+	}
 	right := p.progress
 	if n := len(list); n > 0 && right == "" {
 		right = groupThousands(int64(p.cursor+1)) + "/" + groupThousands(int64(n))
@@ -227,27 +231,22 @@ func newPaletteStyles(st Styles) paletteStyles {
 	return ps
 }
 
-// keyHint is the footer's key reminder, from the bindings (config.toml may
-// have changed them); the first key of each is enough.
-func (p *Palette) keyHint() string {
-	first := func(b key.Binding) string {
+// keyHints are the footer's key reminders, outside and inside a record's
+// actions menu, from the bindings (config.toml may have changed them); the
+// first key of each is enough.
+func keyHints(keys keymap.Palette) [2]string {
+	hint := func(b key.Binding, what string) string {
 		if ks := b.Keys(); len(ks) > 0 && b.Enabled() {
-			return keymap.PrettyKey(ks[0])
+			return keymap.PrettyKey(ks[0]) + " " + what
 		}
 		return ""
 	}
-	parts := []string{}
-	add := func(b key.Binding, what string) {
-		if k := first(b); k != "" {
-			parts = append(parts, k+" "+what)
-		}
+	join := func(parts ...string) string {
+		return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), " · ")
 	}
-	add(p.keys.Run, "run")
-	if p.menu != nil {
-		add(p.keys.Close, "back")
-	} else {
-		add(p.keys.Actions, "actions")
-		add(p.keys.Close, "close")
+	run := hint(keys.Run, "run")
+	return [2]string{
+		join(run, hint(keys.Actions, "actions"), hint(keys.Close, "close")),
+		join(run, hint(keys.Close, "back")),
 	}
-	return strings.Join(parts, " · ")
 }
