@@ -19,28 +19,6 @@ import (
 // midpoints between neighbours, so a move touches one row; when two
 // neighbours get too close for a midpoint, the column is renumbered.
 
-// CardMove says where a card goes.
-type CardMove struct {
-	Object string
-	ID     int64
-	// Field is the grouping field: a stage or a select field.
-	Field string
-	// To is the destination column: a stage (Int = stage id) or an option
-	// (Str = option value); the zero Value is the column of records with
-	// no value (select fields only).
-	To model.Value
-	// After and Before are the destination neighbours the card goes
-	// between (ids, 0 for none). With only After the card goes right after
-	// it, with only Before right before it, with neither at the top.
-	After, Before int64
-	// Position, if set, is the exact position to take (undo puts a card
-	// back where it was); After and Before are then ignored.
-	Position *float64
-	// Set holds more fields written in the same transaction, such as the
-	// loss reason of a deal marked lost.
-	Set map[string]model.Value
-}
-
 // minGap is the smallest gap between two positions that still takes a
 // midpoint; below it the column is renumbered. Positions stay far below
 // 2^40, where a float64 still resolves 1e-4, so 1e-6·scale is safe.
@@ -48,7 +26,7 @@ const minGap = 1e-6
 
 // MoveCard moves a record to a board column and a place inside it, and
 // returns the record as stored.
-func (s *Store) MoveCard(ctx context.Context, m CardMove) (model.Record, error) {
+func (s *Store) MoveCard(ctx context.Context, m model.CardMove) (model.Record, error) {
 	st, err := s.state(m.Object)
 	if err != nil {
 		return model.Record{}, err
@@ -144,7 +122,7 @@ func (s *Store) boardColumn(ctx context.Context, tx *sql.Tx, o model.Object, f m
 }
 
 // slot computes the moved card's new position in column c.
-func (s *Store) slot(ctx context.Context, tx *sql.Tx, c column, m CardMove) (float64, error) {
+func (s *Store) slot(ctx context.Context, tx *sql.Tx, c column, m model.CardMove) (float64, error) {
 	if m.Position != nil {
 		return *m.Position, nil
 	}
@@ -179,7 +157,7 @@ func (s *Store) slot(ctx context.Context, tx *sql.Tx, c column, m CardMove) (flo
 
 // neighbours reads the positions the card goes between (nil at an end).
 // The moved card itself never counts as a neighbour.
-func (s *Store) neighbours(ctx context.Context, tx *sql.Tx, c column, m CardMove) (lo, hi *float64, err error) {
+func (s *Store) neighbours(ctx context.Context, tx *sql.Tx, c column, m model.CardMove) (lo, hi *float64, err error) {
 	posOf := func(id int64) (*float64, error) {
 		var p float64
 		err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT "position" FROM %s WHERE "id" = ? AND %s`, c.table, c.where),

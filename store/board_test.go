@@ -74,7 +74,7 @@ func TestMoveCardToStageTopWritesEvent(t *testing.T) {
 	s := newTestStore(t)
 	f := newBoard(t, s)
 	d := f.deals[2]
-	rec, err := s.MoveCard(ctx, CardMove{Object: "opportunities", ID: d.ID, Field: "stage", To: stageValue(f.b)})
+	rec, err := s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: d.ID, Field: "stage", To: stageValue(f.b)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestMoveCardToStageTopWritesEvent(t *testing.T) {
 	wantColumn(t, s, f.a, "deal 0", "deal 1", "deal 3", "deal 4")
 	wantColumn(t, s, f.b, "deal 2")
 	// A second card moved right goes above the first.
-	if _, err := s.MoveCard(ctx, CardMove{Object: "opportunities", ID: f.deals[4].ID, Field: "stage", To: stageValue(f.b)}); err != nil {
+	if _, err := s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: f.deals[4].ID, Field: "stage", To: stageValue(f.b)}); err != nil {
 		t.Fatal(err)
 	}
 	wantColumn(t, s, f.b, "deal 4", "deal 2")
@@ -116,7 +116,7 @@ func TestMoveCardReorderWithinColumn(t *testing.T) {
 	d := f.deals
 	move := func(card, after, before int64) {
 		t.Helper()
-		if _, err := s.MoveCard(ctx, CardMove{Object: "opportunities", ID: card, Field: "stage", To: stageValue(f.a), After: after, Before: before}); err != nil {
+		if _, err := s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: card, Field: "stage", To: stageValue(f.a), After: after, Before: before}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,7 +149,7 @@ func TestMoveCardRenumbersWhenGapsRunOut(t *testing.T) {
 	// halves the gap below deal 0, so the column must renumber on the way.
 	for i := range 80 {
 		card := d[3+i%2]
-		if _, err := s.MoveCard(ctx, CardMove{Object: "opportunities", ID: card.ID, Field: "stage", To: stageValue(f.a), After: d[0].ID}); err != nil {
+		if _, err := s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: card.ID, Field: "stage", To: stageValue(f.a), After: d[0].ID}); err != nil {
 			t.Fatalf("move %d: %v", i, err)
 		}
 	}
@@ -168,7 +168,7 @@ func TestMoveCardLostWithReasonAndUndo(t *testing.T) {
 	f := newBoard(t, s)
 	d := f.deals[1]
 	oldPos := d.Get("position").Num
-	rec, err := s.MoveCard(ctx, CardMove{Object: "opportunities", ID: d.ID, Field: "stage", To: stageValue(f.lost),
+	rec, err := s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: d.ID, Field: "stage", To: stageValue(f.lost),
 		Set: map[string]model.Value{"loss_reason": text("too expensive")}})
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +177,7 @@ func TestMoveCardLostWithReasonAndUndo(t *testing.T) {
 		t.Fatalf("lost move stored %v / %v", rec.Get("loss_reason"), rec.Get("stage"))
 	}
 	// Undo: back to A at the exact old position, reason cleared.
-	rec, err = s.MoveCard(ctx, CardMove{Object: "opportunities", ID: d.ID, Field: "stage", To: stageValue(f.a),
+	rec, err = s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: d.ID, Field: "stage", To: stageValue(f.a),
 		Position: &oldPos, Set: map[string]model.Value{"loss_reason": {}}})
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +192,7 @@ func TestMoveCardTotalsFollow(t *testing.T) {
 	s := newTestStore(t)
 	f := newBoard(t, s)
 	for _, i := range []int{0, 3} {
-		if _, err := s.MoveCard(ctx, CardMove{Object: "opportunities", ID: f.deals[i].ID, Field: "stage", To: stageValue(f.b)}); err != nil {
+		if _, err := s.MoveCard(ctx, model.CardMove{Object: "opportunities", ID: f.deals[i].ID, Field: "stage", To: stageValue(f.b)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -234,7 +234,7 @@ func TestMoveCardSelectBoardAndErrors(t *testing.T) {
 	for i := range 3 {
 		tasks = append(tasks, mustCreate(t, s, "tasks", map[string]model.Value{"title": text("t" + strconv.Itoa(i)), "status": text("todo")}))
 	}
-	rec, err := s.MoveCard(ctx, CardMove{Object: "tasks", ID: tasks[1].ID, Field: "status", To: text("done")})
+	rec, err := s.MoveCard(ctx, model.CardMove{Object: "tasks", ID: tasks[1].ID, Field: "status", To: text("done")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,17 +242,17 @@ func TestMoveCardSelectBoardAndErrors(t *testing.T) {
 		t.Errorf("status = %v", rec.Get("status"))
 	}
 	// The no-value column of a select board.
-	if rec, err = s.MoveCard(ctx, CardMove{Object: "tasks", ID: tasks[2].ID, Field: "status", To: model.Value{}}); err != nil || rec.Get("status").Valid {
+	if rec, err = s.MoveCard(ctx, model.CardMove{Object: "tasks", ID: tasks[2].ID, Field: "status", To: model.Value{}}); err != nil || rec.Get("status").Valid {
 		t.Errorf("move to the empty column: %v %v", rec.Get("status"), err)
 	}
-	if _, err := s.MoveCard(ctx, CardMove{Object: "tasks", ID: tasks[0].ID, Field: "status", To: text("nope")}); err == nil {
+	if _, err := s.MoveCard(ctx, model.CardMove{Object: "tasks", ID: tasks[0].ID, Field: "status", To: text("nope")}); err == nil {
 		t.Error("unknown option accepted")
 	}
-	if _, err := s.MoveCard(ctx, CardMove{Object: "tasks", ID: tasks[0].ID, Field: "title", To: text("x")}); err == nil {
+	if _, err := s.MoveCard(ctx, model.CardMove{Object: "tasks", ID: tasks[0].ID, Field: "title", To: text("x")}); err == nil {
 		t.Error("a text field accepted as a board field")
 	}
 	// A neighbour that is not in the destination column is refused.
-	if _, err := s.MoveCard(ctx, CardMove{Object: "tasks", ID: tasks[0].ID, Field: "status", To: text("done"), Before: tasks[2].ID}); err == nil {
+	if _, err := s.MoveCard(ctx, model.CardMove{Object: "tasks", ID: tasks[0].ID, Field: "status", To: text("done"), Before: tasks[2].ID}); err == nil {
 		t.Error("neighbour from another column accepted")
 	}
 }

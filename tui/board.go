@@ -406,8 +406,9 @@ func (a *App) moveCardCmd(m views.MoveCardMsg) tea.Cmd {
 				set[name] = v
 			}
 		}
-		rec, err := st.MoveCard(ctx, store.CardMove{Object: m.Object, ID: m.ID, Field: m.Field, To: m.To,
-			After: m.After, Before: m.Before, Position: m.Position, Set: set})
+		mv := m.CardMove
+		mv.Set = set
+		rec, err := st.MoveCard(ctx, mv)
 		return boardMoveMsg{m: m, rec: rec, err: err}
 	})
 }

@@ -200,19 +200,10 @@ type (
 	// identifies it in Board.MoveDone; the root runs moves one at a time
 	// in order, so L L lands two stages over.
 	MoveCardMsg struct {
-		Board  int
-		Seq    int
-		Object string
-		ID     int64
-		Field  string
-		To     model.Value
-		// After/Before: neighbours in the destination column (0 = none;
-		// both 0 = the top). Position, when set, is exact (undo).
-		After, Before int64
-		Position      *float64
-		// Set holds values written with the move (undo restores the loss
-		// reason); SetText holds typed text the root parses (a reason).
-		Set     map[string]model.Value
+		Board int
+		Seq   int
+		model.CardMove
+		// SetText holds typed text the root parses into Set (a reason).
 		SetText map[string]string
 	}
 

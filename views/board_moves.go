@@ -122,7 +122,7 @@ func (b *Board) moveTo(to int, follow bool, setText map[string]string) tea.Cmd {
 		dest.top = 0
 		b.scrollColumns()
 	}
-	msg := MoveCardMsg{Object: b.spec.Object.Name, ID: r.ID, Field: b.spec.Field.Name, To: dest.spec.Value, SetText: setText}
+	msg := MoveCardMsg{CardMove: model.CardMove{Object: b.spec.Object.Name, ID: r.ID, Field: b.spec.Field.Name, To: dest.spec.Value}, SetText: setText}
 	return tea.Batch(b.send(msg, u), b.request(false, nil))
 }
 
@@ -140,7 +140,7 @@ func (b *Board) reorder(d int) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	msg := MoveCardMsg{Object: b.spec.Object.Name, ID: r.ID, Field: b.spec.Field.Name, To: c.spec.Value}
+	msg := MoveCardMsg{CardMove: model.CardMove{Object: b.spec.Object.Name, ID: r.ID, Field: b.spec.Field.Name, To: c.spec.Value}}
 	if d < 0 {
 		msg.Before = other.ID
 	} else {
@@ -220,7 +220,7 @@ func (b *Board) Undo() tea.Cmd {
 		b.scrollCards(src)
 	}
 	pos := u.oldPos
-	msg := MoveCardMsg{Object: b.spec.Object.Name, ID: u.rec.ID, Field: b.spec.Field.Name, To: src.spec.Value, Position: &pos, Set: u.set}
+	msg := MoveCardMsg{CardMove: model.CardMove{Object: b.spec.Object.Name, ID: u.rec.ID, Field: b.spec.Field.Name, To: src.spec.Value, Position: &pos, Set: u.set}}
 	return tea.Batch(b.send(msg, boardUndo{isUndo: true, rec: u.rec, fromCol: u.toCol, toCol: u.fromCol}), b.request(false, nil))
 }
 
