@@ -134,20 +134,7 @@ func (b *Batch) AddMember(m model.Member) (model.Member, error) {
 
 // Members lists every member as the batch sees them.
 func (b *Batch) Members() ([]model.Member, error) {
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT `+memberCols+` FROM members ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Member
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return scanMembers(b.tx.QueryContext(b.ctx, `SELECT `+memberCols+` FROM members ORDER BY id`))
 }
 
 // AddPipeline creates a pipeline with the system stages Incoming, Won and

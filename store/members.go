@@ -63,7 +63,11 @@ func (s *Store) AddMember(ctx context.Context, m model.Member) (model.Member, er
 
 // Members lists every member, active or not, by name.
 func (s *Store) Members(ctx context.Context) ([]model.Member, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+memberCols+` FROM members ORDER BY coalesce(nullif(name, ''), login) COLLATE NOCASE, id`)
+	return scanMembers(s.db.QueryContext(ctx, `SELECT `+memberCols+` FROM members ORDER BY coalesce(nullif(name, ''), login) COLLATE NOCASE, id`))
+}
+
+// scanMembers reads the rows of a query for memberCols and closes them.
+func scanMembers(rows *sql.Rows, err error) ([]model.Member, error) {
 	if err != nil {
 		return nil, err
 	}
