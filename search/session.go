@@ -186,8 +186,10 @@ func (s *Session) mayBeFinal(q *query, opt Options) bool {
 	return b.good+len(s.ix.masks)-int(b.end) >= limit
 }
 
-// work is the number of slots a narrowed search of q would visit. Callers
-// hold s.ix.mu for reading.
+// work is the number of slots a narrowed search of q visits before its
+// answer can be final: the strong candidates and the slots added since
+// (the weak ones come after, see narrowed). Callers hold s.ix.mu for
+// reading.
 func (s *Session) work(q *query, opt Options) int {
 	n := len(s.ix.masks)
 	if b := s.base(q, filterKey(opt)); b != nil {
