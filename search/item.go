@@ -138,3 +138,11 @@ type Result struct {
 	// will follow (same Seq, Partial false).
 	Partial bool
 }
+
+// limitOf is the number of matches a search with opt returns.
+func limitOf(opt Options) int {
+	if opt.Limit <= 0 {
+		return DefaultLimit
+	}
+	return opt.Limit
+}

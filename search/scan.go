@@ -113,10 +113,7 @@ type plan struct {
 }
 
 func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
-	p := &plan{ix: ix, q: q, limit: opt.Limit, collect: collect, resume: -1}
-	if p.limit <= 0 {
-		p.limit = DefaultLimit
-	}
+	p := &plan{ix: ix, q: q, limit: limitOf(opt), collect: collect, resume: -1}
 	p.collectPos = collect && !q.empty() && !q.terms[len(q.terms)-1].single
 	if len(opt.Kinds) > 0 {
 		p.kinds = new([256]bool)

@@ -49,6 +49,25 @@ type frame struct {
 	// SecondaryWordPrefix or better (see mayBeFinal); MaxInt when the
 	// result list was full of them.
 	good int
+	// hits is the ranking of q over the candidates, limit long at most.
+	hits  []hit
+	limit int
+}
+
+// repeats reports whether f ranked the same terms as q with the same
+// limit ("smith " after "smith", "+1 " after "+1"), so that its ranking
+// still holds but for slots added since, and no hit has been removed since.
+// Callers hold ix.mu for reading.
+func (f *frame) repeats(q *query, limit int, ix *Index) bool {
+	if f.limit != limit || !q.extends(f.q) || !f.q.extends(q) {
+		return false
+	}
+	for _, h := range f.hits {
+		if ix.meta[h.slot].flag&flagDead != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // NewSession starts a palette session over the index.
@@ -116,7 +135,11 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	epoch, end := ix.epoch, uint32(len(ix.masks))
 	p := ix.newPlan(q, opt, !q.empty())
 	var strong, weak []span
-	if b := s.base(q, filter); b != nil {
+	b := s.base(q, filter)
+	if b != nil && b.repeats(q, p.limit, ix) {
+		return s.repeated(ctx, p, b, filter, end)
+	}
+	if b != nil {
 		strong = splitSpans(b.cands, b.pos, b.end, end)
 		weak = splitSpans(b.wcands, b.wpos, 0, 0)
 		if b.pos != nil {
@@ -147,22 +170,50 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 		o.wcands, o.wpos = mergeSlots(o.wcands, o.wpos, ow.wcands, ow.wpos)
 	}
 	if !q.empty() {
-		// Every match at or above SecondaryWordPrefix ranks above the
-		// worst hit, so unless the list is full of them, the hits hold
-		// them all.
-		good := 0
-		for _, h := range o.hits {
-			if h.quality >= SecondaryWordPrefix {
-				good++
-			}
-		}
-		if good == p.limit {
-			good = math.MaxInt
-		}
 		s.push(frame{q: q, filter: filter, epoch: epoch, end: end,
-			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos, good: good})
+			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
+			good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit})
 	}
 	return o, true
+}
+
+// repeated answers a query with the same terms as frame b (a trailing
+// space typed): b's ranking stands, merged with the slots added since,
+// which are the only ones scanned. Callers hold s.ix.mu for reading.
+func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string, end uint32) (outcome, bool) {
+	o := p.run(ctx, splitSpans(nil, nil, b.end, end))
+	if !o.done {
+		return o, false
+	}
+	// New slots come after all of b's, so appending keeps the lists
+	// ascending. The frame's lists are shared, never written: clip them.
+	o.hits = p.merge(b.hits, o.hits)
+	o.cands = append(slices.Clip(b.cands), o.cands...)
+	o.wcands = append(slices.Clip(b.wcands), o.wcands...)
+	if b.pos != nil {
+		o.pos = append(slices.Clip(b.pos), o.pos...)
+		o.wpos = append(slices.Clip(b.wpos), o.wpos...)
+	}
+	s.push(frame{q: p.q, filter: filter, epoch: b.epoch, end: end,
+		cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
+		good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit})
+	return o, true
+}
+
+// goodHits counts the hits of quality SecondaryWordPrefix or better, or
+// returns MaxInt when all limit of them are: every such match ranks above
+// the worst hit, so unless the list is full of them, the hits hold them all.
+func goodHits(hits []hit, limit int) int {
+	good := 0
+	for _, h := range hits {
+		if h.quality >= SecondaryWordPrefix {
+			good++
+		}
+	}
+	if good == limit {
+		return math.MaxInt
+	}
+	return good
 }
 
 // mayBeFinal reports whether a posting pass for q could be final, as far as
@@ -179,11 +230,7 @@ func (s *Session) mayBeFinal(q *query, opt Options) bool {
 	if b == nil || b.good == math.MaxInt {
 		return true
 	}
-	limit := opt.Limit
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
-	return b.good+len(s.ix.masks)-int(b.end) >= limit
+	return b.good+len(s.ix.masks)-int(b.end) >= limitOf(opt)
 }
 
 // work is the number of slots a narrowed search of q visits before its
@@ -193,6 +240,9 @@ func (s *Session) mayBeFinal(q *query, opt Options) bool {
 func (s *Session) work(q *query, opt Options) int {
 	n := len(s.ix.masks)
 	if b := s.base(q, filterKey(opt)); b != nil {
+		if b.repeats(q, limitOf(opt), s.ix) {
+			return n - int(b.end)
+		}
 		return len(b.cands) + n - int(b.end)
 	}
 	return n
@@ -322,8 +372,8 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 	// A short query whose word starts gave nothing to show ("5": no label
 	// word starts with a digit) is first ranked over the start of the
 	// index, so the palette shows matches at once rather than after a scan
-	// of everything.
-	if !sent && short(q) && ix.live >= postingsMinItems && len(ix.masks) > 2*firstScanMax {
+	// of everything (not when there is far less to do than that).
+	if !sent && short(q) && ix.live >= postingsMinItems && s.work(q, opt) > 2*firstScanMax {
 		o := ix.newPlan(q, opt, false).run(ctx, splitSpans(nil, nil, 0, uint32(firstScanMax)))
 		if !o.done {
 			ix.mu.RUnlock()

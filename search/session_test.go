@@ -566,3 +566,40 @@ func TestCompactionBetweenPostingPasses(t *testing.T) {
 		t.Fatalf("final answer after compaction differs: %s", d)
 	}
 }
+
+// TestRepeatedTerms types a trailing space ("smith" → "smith "), which
+// keeps the terms: the session answers from the remembered ranking plus
+// the slots added since, without scanning the candidates again, and stays
+// exact when a hit is removed, a better item is added or the limit
+// changes in between.
+func TestRepeatedTerms(t *testing.T) {
+	items := genItems(8000, 17)
+	ix := newIndex(items...)
+	s := ix.NewSession()
+	check := func(step, q string, opt Options) {
+		t.Helper()
+		if d := diffMatches(s.Search(q, opt), ix.Search(context.Background(), q, opt)); d != "" {
+			t.Fatalf("%s, %q: differs from a full search: %s", step, q, d)
+		}
+	}
+	check("first", "smith", Options{})
+	if w := s.work(parseQuery("smith "), Options{}); w != 0 {
+		t.Fatalf("a repeat of the same terms would visit %d slots, want 0", w)
+	}
+	check("unchanged", "smith ", Options{})
+
+	top := s.Search("smith", Options{})[0].Item
+	ix.Remove(top.Key)
+	if w := s.work(parseQuery("smith "), Options{}); w == 0 {
+		t.Fatal("a repeat answered from a ranking whose best hit was removed")
+	}
+	check("best hit removed", "smith ", Options{})
+
+	ix.Add(Item{Key: "people:new", Kind: Record, Object: "people", Label: "Smith"})
+	check("better item added", "smith  ", Options{})
+	if got := s.Search(" smith", Options{}); got[0].Item.Key != "people:new" {
+		t.Fatalf("added exact match ranks %q first", got[0].Item.Key)
+	}
+	check("other limit", "smith ", Options{Limit: 3})
+	check("narrowed after", "smith j", Options{})
+}
