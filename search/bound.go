@@ -105,3 +105,134 @@ func (w *worker) scoreBound(s uint32, label []byte, inLabel uint64) int {
 	}
 	return total
 }
+
+// Bounds from metadata alone.
+//
+// A narrowed search at a million items spends most of its time reading
+// candidates' text: "son" after "so" has 175,000 candidates, and the best
+// fifty are short names with "son" inside. Once the top-k list is full,
+// textBound and boundAt (quality.go) prove most candidates cannot reach it
+// from a few bytes of metadata per item, so a session defers them (scan.go)
+// and reads their text only after the answer is out, to remember them as
+// candidates. textBound is tighter than termBound where it matters: a
+// pattern character can earn the separator or camel bonus only if it is
+// one of the text's bonus characters (bonusChars), and the first one's
+// leading penalty is known from the text's first three bytes.
+
+// bonusBit maps a folded byte to one of 32 bits: letters get their own,
+// everything else shares six (sharing only loosens bounds).
+func bonusBit(c byte) uint32 {
+	if 'a' <= c && c <= 'z' {
+		return 1 << (c - 'a')
+	}
+	return 1 << (26 + c%6)
+}
+
+// bonusChars is the set of characters of folded text at positions past
+// byte 0 where fuzzy awards its separator bonus; with camels (the original
+// has a lower→upper transition, which folding hides) every character may
+// earn a bonus.
+func bonusChars(f []byte, camel bool) uint32 {
+	if camel {
+		return math.MaxUint32
+	}
+	var m uint32
+	for i := 1; i < len(f); i++ {
+		if isFuzzySeparator(rune(f[i-1])) {
+			m |= bonusBit(f[i])
+		}
+	}
+	return m
+}
+
+// head is the first three bytes of folded text, zero-padded. A zero can
+// only make a bound looser (a term with a NUL byte matches nothing).
+func head(f []byte) (h [3]byte) {
+	copy(h[:], f)
+	return h
+}
+
+// textBound bounds the fuzzy score of the folded ASCII term t (on
+// scoreFolded's path) on a text of n bytes with first bytes head, bonus
+// characters bch, at most slots bonus positions past byte 0, and character
+// pairs pairs (all ones when unknown). both says a pattern character may
+// earn a separator or camel bonus and an adjacency bonus at once: when the
+// text has camels, or the term has a separator before its last byte.
+//
+// The first pattern character scores its position's bonus plus the
+// leading penalty: 10 at byte 0; at byte j of 1 or 2 at most 20 (if it is
+// a bonus character) minus 5j; further on at most 20 minus 15. Every later
+// one scores at most 20 if it is a bonus character, plus or (see below)
+// instead of an adjacency bonus.
+func textBound(t []byte, n int, head [3]byte, bch uint32, slots int, pairs uint32, both bool) int {
+	b0 := 0
+	if bch&bonusBit(t[0]) != 0 {
+		b0 = bonusAfterSep
+	}
+	first := b0 + penaltyLeadingCap
+	if head[0] == t[0] {
+		first = max(first, bonusFirstChar)
+	}
+	if head[1] == t[0] {
+		first = max(first, b0+penaltyLeading)
+	}
+	if head[2] == t[0] {
+		first = max(first, b0+2*penaltyLeading)
+	}
+	// Adjacency bonuses grow with every one fuzzy computes, even for a
+	// position it then passes over ("cho" in "initech holdings" scores the
+	// h after the space 20 and the o, next to it, 15): the c-th character
+	// whose pair occurs may earn the c-th bonus, 5*3^(c-1). Unless both,
+	// a character earns that or the separator bonus, never both: matched
+	// right after the previous pattern character, it follows that
+	// character, not a separator.
+	cnt, acc, alt := 0, 0, 0 // acc: the sum of the adjacency bonuses so far
+	for i := 1; i < len(t); i++ {
+		sep := 0
+		if bch&bonusBit(t[i]) != 0 {
+			sep = bonusAfterSep
+			cnt++
+		}
+		if pairs&pairBit(t[i-1], t[i]) != 0 {
+			adj := min(2*acc+bonusAdjacent, math.MaxInt32)
+			acc = min(acc+adj, math.MaxInt32)
+			alt += max(sep, adj)
+		} else {
+			alt += sep
+		}
+	}
+	rest := bonusAfterSep*min(cnt, slots) + acc
+	if !both {
+		rest = min(rest, alt)
+	}
+	return first + rest + len(t) - n
+}
+
+// metaBound bounds the score worker.score would give slot s from its
+// metadata alone, each term on whichever of its texts allows more (a term
+// is only scored on the label if all its characters occur there, and not
+// on the secondary text if its bit in labelOnly is set), or
+// returns MaxInt when some term is not scored on scoreFolded's path.
+func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, labelOnly uint64) int {
+	if m.flag&(flagOddLabel|flagOddSec|flagNULLabel|flagNULSec) != 0 {
+		return math.MaxInt
+	}
+	total := 0
+	for i := range q.terms {
+		t := &q.terms[i]
+		if !t.ascii {
+			return math.MaxInt
+		}
+		b := math.MinInt / 2
+		if labelOnly&(1<<i) == 0 {
+			b = textBound(t.fold, int(m.slen), bd.shead, bd.sbch, len(t.fold), math.MaxUint32,
+				t.innerSep || m.flag&flagCamelSec != 0)
+		}
+		if t.mask&^a.label == 0 {
+			b = max(b, textBound(t.fold, int(m.llen), bd.lhead, bd.lbch, int(m.lbon), m.lpair,
+				t.innerSep || m.flag&flagCamelLabel != 0))
+		}
+		total += b
+	}
+	return total
+}

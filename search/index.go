@@ -30,6 +30,7 @@ type Index struct {
 	masks []uint64 // per slot: characters present; 0 for a tombstone
 	aux   []auxMasks
 	meta  []slotMeta
+	bnds  []slotBounds
 	recs  []record
 	text  []byte   // folded label+secondary of every slot, back to back
 	strs  [][]byte // original strings, see cold.go
@@ -65,6 +66,16 @@ type slotMeta struct {
 	scamel uint8
 	lpair  uint32
 	boost  int32
+}
+
+// slotBounds is what bounds a slot's score without its text (see
+// textBound), beside slotMeta's lengths and pairs: the characters of the
+// label and the secondary text that follow one of fuzzy's separators or
+// are camels (see bonusBit), and their first three bytes. Apart from
+// slotMeta because only the test for deferring reads it.
+type slotBounds struct {
+	lbch, sbch   uint32
+	lhead, shead [3]byte
 }
 
 const (
@@ -143,6 +154,7 @@ type prepared struct {
 	lbon       uint8
 	scamel     uint8
 	lpair      uint32
+	lbch, sbch uint32
 }
 
 func prepare(it Item, buf []byte) prepared {
@@ -196,6 +208,7 @@ func prepare(it Item, buf []byte) prepared {
 	p.lpair = pairMask(lf)
 	p.lbon = bonusSlots(lf, li.camels)
 	p.scamel = uint8(min(si.camelAt, 255))
+	p.lbch, p.sbch = bonusChars(lf, li.camel), bonusChars(sf, si.camel)
 	return p
 }
 
@@ -264,6 +277,8 @@ func (ix *Index) put(p *prepared) {
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
 		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair,
 	})
+	ix.bnds = append(ix.bnds, slotBounds{lbch: p.lbch, sbch: p.sbch,
+		lhead: head(p.text[:p.llen]), shead: head(p.text[p.llen:])})
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)
 	ix.post.add(s, p.keys)
@@ -307,6 +322,7 @@ func (ix *Index) compact() {
 	masks := make([]uint64, 0, n)
 	aux := make([]auxMasks, 0, n)
 	meta := make([]slotMeta, 0, n)
+	bnds := make([]slotBounds, 0, n)
 	recs := make([]record, 0, n)
 	text := make([]byte, 0, len(ix.text))
 	remap := make([]uint32, len(ix.masks))
@@ -326,10 +342,11 @@ func (ix *Index) compact() {
 		text = append(text, ix.text[m.off:m.off+uint32(m.llen)+uint32(m.slen)]...)
 		m.off = off
 		meta = append(meta, m)
+		bnds = append(bnds, ix.bnds[s])
 		slot := uint32(s)
 		recs = append(recs, ix.appendStrings(old.key(slot), old.label(slot), old.secondary(slot)))
 	}
-	ix.masks, ix.aux, ix.meta, ix.recs = masks, aux, meta, recs
+	ix.masks, ix.aux, ix.meta, ix.bnds, ix.recs = masks, aux, meta, bnds, recs
 	ix.keys = newKeyIndex()
 	for s := range ix.recs {
 		ix.setKey(ix.key(uint32(s)), uint32(s))

@@ -72,3 +72,65 @@ func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, boo
 	// the predicate has established that the secondary text has one.
 	return qualityOf(lc, sc, labelSub, !labelSub)
 }
+
+// boundAt is a tighter upper bound of an item's quality than bound, still
+// without reading its text. Per term it also uses whether the term's
+// characters all occur in the label (else it can only match the secondary
+// text) and whether its character pairs do (else it is not contiguous
+// there), whether the label's first bytes (lhead) agree with the term's
+// (else it is not a prefix), and, when lead is true, whether the item is on the posting list
+// of the first term (onLead): off a 3+ byte term's list, that term starts
+// no word at all; off a shorter one's, no label word (postings.go), and
+// either way the phrase bonus, which needs the first term at a label word
+// start, is out. Bit i of labelOnly says term i cannot be scored on the
+// secondary text in a match of quality want or better: a term is scored
+// there only when its quality comes from there.
+func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, lead, onLead bool, want Quality) (ub Quality, labelOnly uint64) {
+	ub = Exact
+	for i := range q.terms {
+		t := &q.terms[i]
+		lq := NoQuery // the best the label allows
+		if t.mask&^a.label == 0 {
+			switch {
+			case t.pairs&^lpair != 0:
+				lq = LabelSubsequence
+			case a.lword&t.first == 0:
+				lq = LabelSubstring
+			case startsWith(lhead, t.fold):
+				lq = Exact
+			default:
+				lq = LabelWordPrefix // not at byte 0
+			}
+		}
+		sq := SecondarySubstring // the best the secondary text allows
+		if a.word&t.first != 0 {
+			sq = SecondaryWordPrefix
+		}
+		if i == 0 && lead && !onLead {
+			lq = min(lq, LabelSubstring)
+			if len(t.fold) >= 3 {
+				sq = SecondarySubstring
+			}
+		}
+		ub = min(ub, max(lq, sq))
+		if sq < want {
+			labelOnly |= 1 << i
+		}
+	}
+	if len(q.terms) > 1 && a.lword&q.terms[0].first != 0 && (!lead || onLead) {
+		// The phrase bonus may apply, and lift terms scored anywhere.
+		return Exact, 0
+	}
+	return ub, labelOnly
+}
+
+// startsWith reports whether folded text whose first bytes are head may
+// start with t: they agree on the bytes both have.
+func startsWith(head [3]byte, t []byte) bool {
+	for i := range min(len(t), len(head)) {
+		if head[i] != t[i] {
+			return false
+		}
+	}
+	return true
+}

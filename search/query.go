@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +13,10 @@ type term struct {
 	fold  []byte // folded, compared against the index's folded text
 	ascii bool
 	first uint64 // mask bit of the first byte
+	mask  uint64 // mask bits of all its bytes
+	pairs uint32 // its adjacent byte pairs (see pairMask)
+	// innerSep: one of fuzzy's separators comes before its last byte.
+	innerSep bool
 	// single: the term is one ASCII letter or digit, which has a mask bit
 	// of its own, so the masks alone decide where it occurs.
 	single bool
@@ -42,6 +47,7 @@ func parseQuery(s string) *query {
 	for _, w := range words {
 		f, info := appendFold(nil, w)
 		q.terms = append(q.terms, term{raw: w, fold: f, ascii: info.ascii, first: maskBit(f[0]),
+			mask: maskOf(f), pairs: pairMask(f), innerSep: bytes.ContainsAny(f[:len(f)-1], `/-_ .\`),
 			single: len(f) == 1 && f[0] < utf8.RuneSelf && isWordByte(f[0])})
 		if len(q.phrase) > 0 {
 			q.phrase = append(q.phrase, ' ')

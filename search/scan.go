@@ -109,12 +109,21 @@ type plan struct {
 	// SecondarySubsequence. rankless: collect candidates without ranking,
 	// once an earlier pass has proved the ranking final.
 	weakOnly, rankless bool
-	floor              atomic.Int32
+	// deferring: skip, before reading their text, items whose metadata
+	// proves they cannot enter the list (worker.outranked); when
+	// collecting, they are kept apart as deferred, to be checked after the
+	// answer is out. lead is the first term's posting list (see boundAt).
+	deferring bool
+	lead      []uint32
+	floor     atomic.Int32
 }
 
 func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
 	p := &plan{ix: ix, q: q, limit: limitOf(opt), collect: collect, resume: -1}
 	p.collectPos = collect && !q.empty() && !q.terms[len(q.terms)-1].single
+	if !q.empty() {
+		p.deferring, p.lead = true, ix.post.list(q.terms[0].fold)
+	}
 	if len(opt.Kinds) > 0 {
 		p.kinds = new([256]bool)
 		for _, k := range opt.Kinds {
@@ -148,7 +157,12 @@ type outcome struct {
 	hits          []hit    // best first, at most limit
 	cands, wcands []uint32 // ascending strong and weak slots that matched, when collecting
 	pos, wpos     []uint32 // subPos of each of cands and wcands for the last term, or nil
-	done          bool     // false if the context ended the scan early
+	// deferred are ascending slots left unread because they cannot enter
+	// the list (see plan.deferring), with the subPos they were visited
+	// with (dpos, when the spans carried one): still to be checked for
+	// being candidates.
+	deferred, dpos []uint32
+	done           bool // false if the context ended the scan early
 }
 
 // splitSpans cuts the work into chunks. pos is nil or parallel to list.
@@ -191,6 +205,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	var next atomic.Int64
 	var cancelled atomic.Bool
 	heaps := make([]topK, max(workers, 1))
+	defers := make([]deferrals, max(workers, 1))
 	work := func(wi int) {
 		w := worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen)}
 		for {
@@ -210,6 +225,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				w.nstrong, w.nweak = 0, 0
 			}
 			sp := spans[c]
+			w.startChunk(c, sp)
 			pf := sparse(sp.list)
 			switch {
 			case sp.pos != nil:
@@ -235,7 +251,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				nstrong[c], nweak[c] = w.nstrong, w.nweak
 			}
 		}
-		heaps[wi] = w.top
+		heaps[wi], defers[wi] = w.top, w.def
 	}
 	if workers <= 1 {
 		work(0)
@@ -256,6 +272,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	o := outcome{hits: p.merge(lists...), done: true}
 	if p.collect {
 		o.cands, o.pos, o.wcands, o.wpos = p.compact(buf, posBuf, nstrong, nweak)
+		o.deferred, o.dpos = gatherDeferred(defers)
 	}
 	return o
 }
@@ -290,6 +307,10 @@ type worker struct {
 	// at the start, nweak weak ones at the end, backwards.
 	region, pregion []uint32
 	nstrong, nweak  int
+	// def holds the slots this worker deferred; li is its cursor in the
+	// plan's lead list.
+	def deferrals
+	li  int
 }
 
 // visit tests one slot and, if it matches, collects it and ranks it. prev is
@@ -318,6 +339,12 @@ func (w *worker) visit(s uint32, prev uint32) {
 		return
 	}
 	a := &ix.aux[s]
+	if p.deferring && !w.def.off && w.outranked(s, a) {
+		if p.collect {
+			w.def.add(s, prev)
+		}
+		return
+	}
 	var label, sec []byte
 	var lsub uint64 // bit i: term i is a subsequence of the label
 	last := len(q.terms) - 1

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -42,6 +44,14 @@ func checkText(t *testing.T, pattern, s string) {
 			if b := termBound(pf, len(f), bonusSlots(f, info.camels), pairMask(f)); b < want {
 				t.Fatalf("termBound(%q, %q) = %d, below fuzzy's score %d", pattern, s, b, want)
 			}
+			// So must the bound from metadata alone, with and without
+			// the pairs, which the secondary text does not keep.
+			both := info.camel || bytes.ContainsAny(pf[:len(pf)-1], `/-_ .\`)
+			for _, pairs := range []uint32{pairMask(f), math.MaxUint32} {
+				if b := textBound(pf, len(f), head(f), bonusChars(f, info.camel), int(bonusSlots(f, info.camels)), pairs, both); b < want {
+					t.Fatalf("textBound(%q, %q, pairs %x) = %d, below fuzzy's score %d", pattern, s, pairs, b, want)
+				}
+			}
 		}
 	}
 	// fuzzy matches exactly the case-insensitive subsequences; the
@@ -65,6 +75,8 @@ func TestScoreTextMatchesFuzzy(t *testing.T) {
 		{"ke", "\u212Aelvin"}, {"s", "ſtar"}, {"jn", "José Núñez"}, {"ac", "jane@acme.com · Acme Corp"},
 		{"aC", "éaÉCé"}, {"ab", "\xffab"}, {"wf", "王芳 wang.fang"}, {"b", "éB"}, {"ab", "aéB"},
 		{"c", "ÀbC"}, {"bc", "ébC"}, {"a", "·a"}, {"ab", "a·b"}, {"x", "a.x"}, {"ax", "a.·x"},
+		// Adjacency bonuses counted at positions fuzzy then passes over.
+		{"cho", "Initech Holdings"}, {"202", "Vandelay Co – Support 2020"}, {"aab", "a ab"},
 	}
 	for _, e := range edge {
 		checkText(t, e[0], e[1])

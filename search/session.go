@@ -153,12 +153,16 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	if !o.done {
 		return o, false
 	}
+	// Deferred candidates cannot enter the list; weak ones match at
+	// SecondarySubsequence at best.
+	final := len(weak) == 0 || len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality > SecondarySubsequence
+	if final && early != nil && (len(weak) > 0 || len(o.deferred) > 0) && (!early(o.hits) || ix.epoch != epoch) {
+		return outcome{}, false
+	}
+	if !p.settle(ctx, &o) {
+		return o, false
+	}
 	if len(weak) > 0 {
-		// Weak candidates match at SecondarySubsequence at best.
-		final := len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality > SecondarySubsequence
-		if final && early != nil && (!early(o.hits) || ix.epoch != epoch) {
-			return outcome{}, false
-		}
 		p.weakOnly, p.rankless = true, final
 		ow := p.run(ctx, weak)
 		if !ow.done {
@@ -182,7 +186,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 // which are the only ones scanned. Callers hold s.ix.mu for reading.
 func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string, end uint32) (outcome, bool) {
 	o := p.run(ctx, splitSpans(nil, nil, b.end, end))
-	if !o.done {
+	if !o.done || !p.settle(ctx, &o) {
 		return o, false
 	}
 	// New slots come after all of b's, so appending keeps the lists

@@ -1,0 +1,124 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestMetadataBoundsHold checks boundAt and metaBound, which let a scan
+// skip an item without reading its text, against the quality and score the
+// scan computes from the text, for every matching item of generated data
+// and queries of every shape (word starts, word middles, phones, several
+// words, separators inside a term).
+func TestMetadataBoundsHold(t *testing.T) {
+	items := genItems(4000, 23)
+	items = append(items,
+		Item{Key: "x:1", Label: "Initech Holdings", Secondary: "cho@x.org"},
+		Item{Key: "x:2", Label: "McDonald VanDyke", Secondary: "mc.d@a-b.com"},
+		Item{Key: "x:3", Label: "son", Secondary: "+1 202 555 0100"})
+	ix := newIndex(items...)
+	var queries []string
+	for _, seq := range keystrokes(append(slices.Clone(widePhrases), typedPhrases...)) {
+		queries = append(queries, seq...)
+	}
+	queries = append(queries, "cho", "mcd", "van d", "a-b", "c.d", "mc.d", "son 555", "2020", "o n")
+	checked, labelOnly := 0, 0
+	for _, qs := range queries {
+		q := parseQuery(qs)
+		if q.empty() {
+			continue
+		}
+		lead := ix.post.list(q.terms[0].fold)
+		w := worker{p: &plan{ix: ix, q: q}, scratch: make([]int, 0, q.maxLen)}
+		for s := range ix.meta {
+			label, sec := ix.fields(uint32(s))
+			var lsub uint64
+			match := true
+			for i, tm := range q.terms {
+				switch {
+				case isSubsequence(tm.fold, label):
+					lsub |= 1 << i
+				case !isSubsequence(tm.fold, sec):
+					match = false
+				}
+			}
+			if !match {
+				continue
+			}
+			a, m, bd := &ix.aux[s], &ix.meta[s], &ix.bnds[s]
+			qual, inLabel, _ := q.quality(label, sec, lsub, 0)
+			_, onLead := slices.BinarySearch(lead, uint32(s))
+			ub, lo := q.boundAt(a, m.lpair, bd.lhead, true, onLead, qual)
+			if ub < qual {
+				t.Fatalf("%q on %q | %q: quality bound %v below its quality %v", qs, label, sec, ub, qual)
+			}
+			if lo&inLabel != lo {
+				t.Fatalf("%q on %q | %q: a term scored on the secondary text was called label-only", qs, label, sec)
+			}
+			if lo != 0 {
+				labelOnly++
+			}
+			score, ok := w.score(uint32(s), label, sec, inLabel)
+			if !ok {
+				t.Fatalf("%q on %q | %q: matches but scores nothing", qs, label, sec)
+			}
+			if b := ix.metaBound(q, m, bd, a, lo); b < score {
+				t.Fatalf("%q on %q | %q: score bound %d below its score %d", qs, label, sec, b, score)
+			}
+			checked++
+		}
+	}
+	if checked < 10_000 || labelOnly == 0 {
+		t.Fatalf("checked %d matches, %d with label-only terms: too few to mean anything", checked, labelOnly)
+	}
+}
+
+// TestDeferredScanEqualsFullRead narrows queries with and without
+// deferring and checks that the deferring scan leaves items unread (the
+// point of it), ranks the same hits, and, once the deferred items are
+// settled, remembers the same candidates with the same subsequence ends.
+func TestDeferredScanEqualsFullRead(t *testing.T) {
+	ix := newIndex(genItems(20000, 29)...)
+	deferredAny := false
+	for _, seq := range [][]string{{"so", "son"}, {"to", "ton"}, {"20", "202"}, {"co", "cor", "corp"}, {"ma", "mar", "mari"}, {"sm", "smith", "smith j"}} {
+		s := ix.NewSession()
+		for _, qs := range seq[:len(seq)-1] {
+			s.Search(qs, Options{})
+		}
+		q := parseQuery(seq[len(seq)-1])
+		ix.mu.RLock()
+		b := s.base(q, filterKey(Options{}))
+		var outs []outcome
+		for _, deferring := range []bool{false, true} {
+			p := ix.newPlan(q, Options{}, true)
+			p.deferring = deferring
+			last := len(b.q.terms) - 1
+			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
+			o := p.run(context.Background(), splitSpans(b.cands, b.pos, b.end, uint32(len(ix.masks))))
+			if deferring && len(o.deferred) > 0 {
+				deferredAny = true
+			}
+			if !p.settle(context.Background(), &o) {
+				t.Fatal("settle stopped without a cancelled context")
+			}
+			outs = append(outs, o)
+		}
+		ix.mu.RUnlock()
+		want, got := outs[0], outs[1]
+		name := fmt.Sprintf("%q after %q", q.raw, b.q.raw)
+		if d := diffMatches(ix.matches(q, got.hits), ix.matches(q, want.hits)); d != "" {
+			t.Fatalf("%s: hits differ: %s", name, d)
+		}
+		if !slices.Equal(got.cands, want.cands) || !slices.Equal(got.pos, want.pos) ||
+			!slices.Equal(got.wcands, want.wcands) || !slices.Equal(got.wpos, want.wpos) {
+			t.Fatalf("%s: candidates differ: %d/%d strong, %d/%d weak", name,
+				len(got.cands), len(want.cands), len(got.wcands), len(want.wcands))
+		}
+		s.Close()
+	}
+	if !deferredAny {
+		t.Fatal("no scan deferred anything: the test does not exercise deferring")
+	}
+}
