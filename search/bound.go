@@ -5,30 +5,38 @@ import "math"
 // Score bounds.
 //
 // When a query's best matches are scattered ones ("mari" finds no word
-// starting with it, so its top fifty are names like "Mark Rivera" that
+// starting with it, so its top fifty are names like "Mary Rivera" that
 // hold m, a, r and i in order), every item whose label holds the term
 // ranks on its fuzzy score, and scoring a hundred thousand of them is most
 // of a keystroke at a million items. Most of them cannot reach the list:
-// "James Garcia" earns almost no bonuses for "mari". scoreBound proves that
-// from two facts stored per item, so the scan skips scoring it:
+// "James Garcia" earns almost no bonuses for "mari". textBound proves that
+// from a few facts stored per item, so the scan skips scoring it:
 //
-//   - the number of positions where fuzzy's separator or camel bonus (20
-//     each, never both at once) can be earned (bonusSlots);
-//   - the pairs of adjacent characters in the text (pairMask): fuzzy's
-//     adjacency bonus for the i-th pattern character needs that character
-//     right after the previous match, so the pair (pat[i-1], pat[i]) occurs
-//     in the text. Adjacency bonuses grow (5, 15, 45, ...: each is twice
-//     the sum of the earlier ones plus 5), so k of them add at most
-//     5(3^k-1)/2.
-//
-// With the first-character bonus (10, at byte 0 only), the unmatched-byte
-// penalty (score.go) and a leading penalty that is never positive, a term
-// of m bytes on a text of n bytes scores at most
-//
-//	10 + 20*min(m, slots) + 5(3^k-1)/2 + m - n.
+//   - the text's length (every unmatched byte costs 1);
+//   - its first three bytes: the first pattern character's leading
+//     penalty (-5 per byte before it, down to -15) and first-character
+//     bonus (10, at byte 0) depend on where it is;
+//   - its bonus characters (bonusChars): those that follow one of fuzzy's
+//     separators or are camels, the only places a pattern character earns
+//     20, and how many such positions there are (bonusSlots);
+//   - its pairs of adjacent characters (pairMask): fuzzy's adjacency bonus
+//     for the i-th pattern character needs the pair (pat[i-1], pat[i]) in
+//     the text. Adjacency bonuses grow (5, 15, 45, ...: each is twice the
+//     sum of the earlier ones plus 5).
 //
 // The bound holds for scoreFolded's path (an ASCII term on text whose folded
 // bytes align with the original); other terms are never skipped.
+// TestScoreTextMatchesFuzzy checks it against fuzzy's own scores.
+//
+// Bounds from metadata alone.
+//
+// A narrowed search at a million items spends most of its time reading
+// candidates' text: "son" after "so" has 175,000 candidates, and the best
+// fifty are short names with "son" inside. Once the top-k list is full,
+// metaBound and boundAt (quality.go) prove most candidates cannot reach it
+// without reading their text, so a session defers them (deferred.go) and
+// reads their text only after the answer is out, to remember them as
+// candidates.
 
 // pairBit hashes a pair of adjacent folded bytes to one of 32 bits (a
 // label has a dozen pairs, so a third of the bits are set).
@@ -58,34 +66,10 @@ func bonusSlots(f []byte, camels int) uint8 {
 	return uint8(min(n, math.MaxUint8))
 }
 
-// adjacencyMax is the most k adjacency bonuses can add, saturating at
-// MaxInt32 (past a dozen adjacent characters the bound stops mattering).
-func adjacencyMax(k int) int {
-	acc := 0
-	for range k {
-		acc = min(3*acc+bonusAdjacent, math.MaxInt32)
-	}
-	return acc
-}
-
-// termBound bounds the fuzzy score of the folded ASCII term t on a text of
-// n bytes with the given bonus slots and pair mask.
-func termBound(t []byte, n int, slots uint8, pairs uint32) int {
-	m := len(t)
-	k := 0
-	for i := 1; i < m; i++ {
-		if pairs&pairBit(t[i-1], t[i]) != 0 {
-			k++
-		}
-	}
-	return bonusFirstChar + bonusAfterSep*min(m, int(slots)) + adjacencyMax(k) + m - n
-}
-
 // scoreBound bounds the score worker.score would give slot s, or returns
 // MaxInt when some term is not scored on scoreFolded's path or is scored
-// on the secondary text. A secondary text has so many separators and
-// character pairs that its bound hardly ever prunes (measured on CRM-like
-// data), so it is not worth computing.
+// on the secondary text (whose pairs are not kept: a secondary text has
+// so many that they would hardly ever prune).
 func (w *worker) scoreBound(s uint32, label []byte, inLabel uint64) int {
 	ix, q := w.p.ix, w.p.q
 	if inLabel != 1<<len(q.terms)-1 {
@@ -101,23 +85,11 @@ func (w *worker) scoreBound(s uint32, label []byte, inLabel uint64) int {
 		if !t.ascii {
 			return math.MaxInt
 		}
-		total += termBound(t.fold, len(label), m.lbon, m.lpair)
+		total += textBound(t.fold, len(label), m.lhead, m.lbch, int(m.lbon), m.lpair,
+			t.innerSep || m.flag&flagCamelLabel != 0)
 	}
 	return total
 }
-
-// Bounds from metadata alone.
-//
-// A narrowed search at a million items spends most of its time reading
-// candidates' text: "son" after "so" has 175,000 candidates, and the best
-// fifty are short names with "son" inside. Once the top-k list is full,
-// textBound and boundAt (quality.go) prove most candidates cannot reach it
-// from a few bytes of metadata per item, so a session defers them (scan.go)
-// and reads their text only after the answer is out, to remember them as
-// candidates. textBound is tighter than termBound where it matters: a
-// pattern character can earn the separator or camel bonus only if it is
-// one of the text's bonus characters (bonusChars), and the first one's
-// leading penalty is known from the text's first three bytes.
 
 // bonusBit maps a folded byte to one of 32 bits: letters get their own,
 // everything else shares six (sharing only loosens bounds).
@@ -229,7 +201,7 @@ func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, l
 				t.innerSep || m.flag&flagCamelSec != 0)
 		}
 		if t.mask&^a.label == 0 {
-			b = max(b, textBound(t.fold, int(m.llen), bd.lhead, bd.lbch, int(m.lbon), m.lpair,
+			b = max(b, textBound(t.fold, int(m.llen), m.lhead, m.lbch, int(m.lbon), m.lpair,
 				t.innerSep || m.flag&flagCamelLabel != 0))
 		}
 		total += b

@@ -52,7 +52,7 @@ func (w *worker) outranked(s uint32, a *auxMasks) bool {
 		d.off = true
 	}
 	m, bd := &p.ix.meta[s], &p.ix.bnds[s]
-	ub, labelOnly := p.q.boundAt(a, m.lpair, bd.lhead, true, w.onLead(s), floor)
+	ub, labelOnly := p.q.boundAt(a, m.lpair, m.lhead, true, w.onLead(s), floor)
 	if ub < floor {
 		d.hits++
 		return true

@@ -66,16 +66,20 @@ type slotMeta struct {
 	scamel uint8
 	lpair  uint32
 	boost  int32
+	// lbch is the label's bonus characters and lhead its first bytes,
+	// which with lbon and lpair bound its score (see textBound).
+	lbch  uint32
+	lhead [3]byte
 }
 
-// slotBounds is what bounds a slot's score without its text (see
-// textBound), beside slotMeta's lengths and pairs: the characters of the
-// label and the secondary text that follow one of fuzzy's separators or
-// are camels (see bonusBit), and their first three bytes. Apart from
-// slotMeta because only the test for deferring reads it.
+// slotBounds is what bounds the score of a slot's secondary text without
+// reading it (see textBound), beside slotMeta's lengths: the characters
+// that follow one of fuzzy's separators or are camels (see bonusBit), and
+// its first three bytes. Apart from slotMeta because only the test for
+// deferring reads it.
 type slotBounds struct {
-	lbch, sbch   uint32
-	lhead, shead [3]byte
+	sbch  uint32
+	shead [3]byte
 }
 
 const (
@@ -275,10 +279,9 @@ func (ix *Index) put(p *prepared) {
 	ix.meta = append(ix.meta, slotMeta{
 		off: uint32(len(ix.text)), llen: uint16(p.llen), slen: uint16(p.slen),
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
-		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair,
+		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair, lbch: p.lbch, lhead: head(p.text[:p.llen]),
 	})
-	ix.bnds = append(ix.bnds, slotBounds{lbch: p.lbch, sbch: p.sbch,
-		lhead: head(p.text[:p.llen]), shead: head(p.text[p.llen:])})
+	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:])})
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)
 	ix.post.add(s, p.keys)

@@ -109,7 +109,7 @@ func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, lead, onLead b
 		if i == 0 && lead && !onLead {
 			lq = min(lq, LabelSubstring)
 			if len(t.fold) >= 3 {
-				sq = SecondarySubstring
+				sq = min(sq, SecondarySubstring)
 			}
 		}
 		ub = min(ub, max(lq, sq))
