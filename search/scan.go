@@ -115,7 +115,10 @@ type plan struct {
 	// answer is out. lead is the first term's posting list (see boundAt).
 	deferring bool
 	lead      []uint32
-	floor     atomic.Int32
+	// texts: some term is longer than a letter, so visit reads the text
+	// of every slot it is given (one-letter terms are decided by masks).
+	texts bool
+	floor atomic.Int32
 }
 
 func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
@@ -123,6 +126,9 @@ func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
 	p.collectPos = collect && !q.empty() && !q.terms[len(q.terms)-1].single
 	if !q.empty() {
 		p.deferring, p.lead = true, ix.post.list(q.terms[0].fold)
+	}
+	for _, t := range q.terms {
+		p.texts = p.texts || !t.single
 	}
 	if len(opt.Kinds) > 0 {
 		p.kinds = new([256]bool)
@@ -226,27 +232,7 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 			}
 			sp := spans[c]
 			w.startChunk(c, sp)
-			pf := sparse(sp.list)
-			switch {
-			case sp.pos != nil:
-				for i, s := range sp.list {
-					if pf && i%prefetchBlock == 0 {
-						w.prefetch(sp.list[i:min(i+prefetchBlock, len(sp.list))])
-					}
-					w.visit(s, sp.pos[i])
-				}
-			case sp.list != nil:
-				for i, s := range sp.list {
-					if pf && i%prefetchBlock == 0 {
-						w.prefetch(sp.list[i:min(i+prefetchBlock, len(sp.list))])
-					}
-					w.visit(s, posUnknownPair)
-				}
-			default:
-				for s := sp.lo; s < sp.hi; s++ {
-					w.visit(s, posUnknownPair)
-				}
-			}
+			w.visitSpan(sp)
 			if p.collect {
 				nstrong[c], nweak[c] = w.nstrong, w.nweak
 			}
@@ -313,22 +299,79 @@ type worker struct {
 	li  int
 }
 
-// visit tests one slot and, if it matches, collects it and ranks it. prev is
-// its subPos for term p.resume from the search being narrowed, or
-// posUnknownPair.
-func (w *worker) visit(s uint32, prev uint32) {
+// visitSpan visits the slots of a span in blocks. Per block it first
+// decides, from masks and metadata, which slots need their text read
+// (admit), then touches the text of those in independent loads, so their
+// cache misses overlap, and then reads them (visit). Deciding first means
+// the text of a deferred slot is never fetched. On a sparse slot list
+// the masks and metadata are touched the same way first (prefetch).
+func (w *worker) visitSpan(sp span) {
+	n := len(sp.list)
+	if sp.list == nil {
+		n = int(sp.hi - sp.lo)
+	}
+	pf := sparse(sp.list)
+	ix := w.p.ix
+	var keep [prefetchBlock]int
+	for b := 0; b < n; b += prefetchBlock {
+		e := min(b+prefetchBlock, n)
+		if pf {
+			w.prefetch(sp.list[b:e])
+		}
+		k := 0
+		for i := b; i < e; i++ {
+			if w.admit(sp.slot(i), sp.prev(i)) {
+				keep[k] = i
+				k++
+			}
+		}
+		if w.p.texts {
+			var acc uint64
+			for _, i := range keep[:k] {
+				if off := ix.meta[sp.slot(i)].off; off < uint32(len(ix.text)) {
+					acc += uint64(ix.text[off])
+				}
+			}
+			w.sink += acc
+		}
+		for _, i := range keep[:k] {
+			w.visit(sp.slot(i), sp.prev(i))
+		}
+	}
+}
+
+// slot is the i-th slot of the span.
+func (sp *span) slot(i int) uint32 {
+	if sp.list != nil {
+		return sp.list[i]
+	}
+	return sp.lo + uint32(i)
+}
+
+// prev is the subPos the i-th slot of the span carries.
+func (sp *span) prev(i int) uint32 {
+	if sp.pos != nil {
+		return sp.pos[i]
+	}
+	return posUnknownPair
+}
+
+// admit decides what it can about a slot without its text: false if its
+// masks rule it out, if it is an empty query's hit (offered here), or if
+// it is deferred (see outranked); true if visit must read it.
+func (w *worker) admit(s uint32, prev uint32) bool {
 	p := w.p
 	ix := p.ix
 	q := p.q
 	if q.mask&^ix.masks[s] != 0 {
-		return
+		return false
 	}
 	// The slot's metadata is only read when needed: for one-letter
 	// queries most items are decided by the two mask arrays alone.
 	if p.kinds != nil || p.objects != nil {
 		m := &ix.meta[s]
 		if p.kinds != nil && !p.kinds[m.kind] || p.objects != nil && (int(m.obj) >= len(p.objects) || !p.objects[m.obj]) {
-			return
+			return false
 		}
 	}
 	if q.empty() {
@@ -336,15 +379,25 @@ func (w *worker) visit(s uint32, prev uint32) {
 		if m.flag&flagDead == 0 { // the empty query's mask, 0, lets tombstones through
 			w.top.offer(hit{slot: s, llen: m.olen, boost: m.boost})
 		}
-		return
+		return false
 	}
-	a := &ix.aux[s]
-	if p.deferring && !w.def.off && w.outranked(s, a) {
+	if p.deferring && !w.def.off && w.outranked(s, &ix.aux[s]) {
 		if p.collect {
 			w.def.add(s, prev)
 		}
-		return
+		return false
 	}
+	return true
+}
+
+// visit tests an admitted slot and, if it matches, collects it and ranks
+// it. prev is its subPos for term p.resume from the search being narrowed,
+// or posUnknownPair.
+func (w *worker) visit(s uint32, prev uint32) {
+	p := w.p
+	ix := p.ix
+	q := p.q
+	a := &ix.aux[s]
 	var label, sec []byte
 	var lsub uint64 // bit i: term i is a subsequence of the label
 	last := len(q.terms) - 1

@@ -134,6 +134,9 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	filter := filterKey(opt)
 	epoch, end := ix.epoch, uint32(len(ix.masks))
 	p := ix.newPlan(q, opt, !q.empty())
+	// Deferring pays when the answer can go out before the deferred
+	// candidates are read; otherwise it only splits the work in two passes.
+	p.deferring = p.deferring && early != nil
 	var strong, weak []span
 	b := s.base(q, filter)
 	if b != nil && b.repeats(q, p.limit, ix) {
