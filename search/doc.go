@@ -71,8 +71,17 @@
 //   - Top-k selection (rank.go): a heap keeps the best Limit matches; once
 //     it is full of, say, label-prefix matches, lesser items are skipped
 //     without being scored, and an item of the worst kept quality is
-//     skipped when a bound on its fuzzy score (bound.go: bonus positions
-//     and character pairs stored per item) cannot beat the worst kept one.
+//     skipped when a bound on its fuzzy score (bound.go: length, first
+//     bytes, bonus characters and character pairs stored per item) cannot
+//     beat the worst kept one.
+//   - Bounds before text (deferred.go): once the heap is full, a bound of
+//     an item's quality (masks, label pairs and first bytes, and whether it
+//     is on the first term's posting list) and of its score, both from
+//     metadata alone, skip most items that cannot enter without reading
+//     their text. A session defers them instead, and reads them only after
+//     the answer is out, to remember them as candidates. A span is visited
+//     in blocks: what each slot needs is decided first, then the text of
+//     those that need it is fetched together, so the misses overlap.
 //   - Prefetching (candidates.go): a sparse slot list (a posting list, a narrow
 //     query's candidates) is visited in blocks whose hot data is first
 //     touched in independent loads, so cache misses overlap.
@@ -82,7 +91,9 @@
 //     from a shared counter; the heaps' floor is shared.
 //   - Narrowing (session.go): a session remembers each query's matches;
 //     when the next query extends it, only those (plus items added since)
-//     are searched. Backspace returns to the remembered shorter query.
+//     are searched. Backspace returns to the remembered shorter query;
+//     a query with the same terms (a trailing space) reuses the
+//     remembered ranking.
 //     With each candidate it keeps where the greedy subsequence match of
 //     the last term ended in the label and secondary text, so "mari" after
 //     "mar" only reads on from there (scan.go). Candidates whose letters
