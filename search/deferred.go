@@ -11,7 +11,8 @@ import (
 // so the answer goes out after reading only the text of those that might.
 
 // settle checks the deferred slots of a collecting scan's outcome and
-// adds those that match to its candidates. It ends the plan's deferring:
+// adds those that match to its candidates; if ctx ends first, o is left
+// as it was. It ends the plan's deferring:
 // the passes after it collect or rank what is left. Callers hold ix.mu for
 // reading (possibly released and retaken since o's scan).
 func (p *plan) settle(ctx context.Context, o *outcome) bool {
@@ -24,8 +25,7 @@ func (p *plan) settle(ctx context.Context, o *outcome) bool {
 	od := p.run(ctx, splitSpans(o.deferred, o.dpos, 0, 0))
 	p.rankless = rankless
 	if !od.done {
-		*o = od
-		return false
+		return false // o keeps its deferred slots, unchecked
 	}
 	o.cands, o.pos = mergeSlots(o.cands, o.pos, od.cands, od.pos)
 	o.wcands, o.wpos = mergeSlots(o.wcands, o.wpos, od.wcands, od.wpos)
@@ -67,6 +67,11 @@ func (w *worker) outranked(s uint32, a *auxMasks) bool {
 	}
 	return false
 }
+
+// deferMinWork is the number of slots a session's search must have to
+// visit before it defers any: below it a search takes a few milliseconds
+// and a second pass costs more than it saves. A variable for tests.
+var deferMinWork = 50_000
 
 // deferProbe is how many items of a chunk outranked tests before it judges
 // whether testing pays.

@@ -135,8 +135,9 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	epoch, end := ix.epoch, uint32(len(ix.masks))
 	p := ix.newPlan(q, opt, !q.empty())
 	// Deferring pays when the answer can go out before the deferred
-	// candidates are read; otherwise it only splits the work in two passes.
-	p.deferring = p.deferring && early != nil
+	// candidates are read, and there are enough of them for that to
+	// matter; otherwise it only splits the work in two passes.
+	p.deferring = p.deferring && early != nil && s.work(q, opt) >= deferMinWork
 	var strong, weak []span
 	b := s.base(q, filter)
 	if b != nil && b.repeats(q, p.limit, ix) {
@@ -159,16 +160,38 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	// Deferred candidates cannot enter the list; weak ones match at
 	// SecondarySubsequence at best.
 	final := len(weak) == 0 || len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality > SecondarySubsequence
-	if final && early != nil && (len(weak) > 0 || len(o.deferred) > 0) && (!early(o.hits) || ix.epoch != epoch) {
-		return outcome{}, false
+	delivered := false
+	if final && early != nil && (len(weak) > 0 || len(o.deferred) > 0) {
+		if !early(o.hits) || ix.epoch != epoch {
+			return outcome{}, false
+		}
+		delivered = true
+	}
+	// The answer is out; a newer keystroke may now cut the collection of
+	// candidates short. What was not checked is remembered unchecked: the
+	// next keystroke, typed fast, then narrows from this query rather than
+	// from the one before.
+	unfinished := func() {
+		if !delivered {
+			return
+		}
+		var bweak []uint32 // the weak pass has not run, or was cut short
+		if b != nil {
+			bweak = b.wcands
+		}
+		s.pushUnchecked(p, frame{q: q, filter: filter, epoch: epoch, end: end,
+			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
+			good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit}, o.deferred, bweak)
 	}
 	if !p.settle(ctx, &o) {
-		return o, false
+		unfinished()
+		return outcome{}, false
 	}
 	if len(weak) > 0 {
 		p.weakOnly, p.rankless = true, final
 		ow := p.run(ctx, weak)
 		if !ow.done {
+			unfinished()
 			return ow, false
 		}
 		if !final {
@@ -182,6 +205,29 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 			good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit})
 	}
 	return o, true
+}
+
+// pushUnchecked remembers f, a search whose collection of candidates was
+// cut short, with the strong slots it never checked (unchecked) and the
+// weak candidates of the frame it narrowed, which it never got to (weak):
+// then every slot that matches f's query is in f, which is all narrowing
+// needs (the next search checks every candidate again). Weak candidates
+// of the shorter query are weak ones of this one too (see outcome). None
+// of these carries a subsequence end.
+func (s *Session) pushUnchecked(p *plan, f frame, unchecked, weak []uint32) {
+	unknown := func(n int) []uint32 {
+		if !p.collectPos {
+			return nil
+		}
+		u := make([]uint32, n)
+		for i := range u {
+			u[i] = posUnknownPair
+		}
+		return u
+	}
+	f.cands, f.pos = mergeSlots(f.cands, f.pos, unchecked, unknown(len(unchecked)))
+	f.wcands, f.wpos = mergeSlots(f.wcands, f.wpos, weak, unknown(len(weak)))
+	s.push(f)
 }
 
 // repeated answers a query with the same terms as frame b (a trailing

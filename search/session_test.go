@@ -505,11 +505,11 @@ func TestWeakCandidates(t *testing.T) {
 }
 
 // TestAsyncTypingEqualsFullSearch types queries into asynchronous sessions
-// on an index treated as large (postings, pre-ranking and the weak split all
-// in play) and checks every final answer against a one-off full scan.
+// on an index treated as large (postings, pre-ranking, the weak split and
+// deferring all in play) and checks every final answer against a one-off full scan.
 func TestAsyncTypingEqualsFullSearch(t *testing.T) {
-	defer func(n int) { postingsMinItems = n }(postingsMinItems)
-	postingsMinItems = 0
+	defer func(n, m int) { postingsMinItems, deferMinWork = n, m }(postingsMinItems, deferMinWork)
+	postingsMinItems, deferMinWork = 0, 0
 	ix := newIndex(genItems(15000, 31)...)
 	for _, phrase := range []string{"son", "johnson", "mari", "ana", "corp", "gmail", "acme c", "555", "wei", "zzz"} {
 		for _, opt := range []Options{{}, {Limit: 5}, {Objects: []string{"companies"}}} {
@@ -602,4 +602,61 @@ func TestRepeatedTerms(t *testing.T) {
 	}
 	check("other limit", "smith ", Options{Limit: 3})
 	check("narrowed after", "smith j", Options{})
+}
+
+// TestCutShortSearchStillNarrows types the next key the moment an answer
+// arrives, so the search that delivered it is cancelled while it still
+// collects candidates (deferred and weak ones). The session must remember
+// that search anyway, with what it did not check, and narrow the next
+// keystroke from it, exactly.
+func TestCutShortSearchStillNarrows(t *testing.T) {
+	defer func(n, m int) { postingsMinItems, deferMinWork = n, m }(postingsMinItems, deferMinWork)
+	postingsMinItems, deferMinWork = 0, 0
+	ix := newIndex(genItems(30000, 37)...)
+	kept := 0
+	for _, phrase := range []string{"son", "mari", "ana", "corp", "ton"} {
+		seq := keystrokes([]string{phrase})[0]
+		s := ix.NewSession()
+		for _, q := range seq[:2] {
+			s.SearchAsync(q, Options{}, func(Result) {})
+			s.Wait()
+		}
+		for i := 2; i < len(seq); i++ {
+			next := phrase + "x"
+			if i+1 < len(seq) {
+				next = seq[i+1]
+			}
+			var last Result
+			done := make(chan struct{})
+			s.SearchAsync(seq[i], Options{}, func(r Result) {
+				if !r.Partial {
+					// The next keystroke, typed at once.
+					s.SearchAsync(next, Options{}, func(r Result) {
+						if !r.Partial {
+							last = r
+							close(done)
+						}
+					})
+				}
+			})
+			<-done
+			s.Wait()
+			if d := diffMatches(last.Matches, ix.Search(context.Background(), next, Options{})); d != "" {
+				t.Fatalf("%q typed at once after %q: differs from a full search: %s", next, seq[i], d)
+			}
+			// A frame of the cut-short query with slots it never checked
+			// (no subsequence end known at all) is one kept unfinished.
+			s.mu.Lock()
+			for _, f := range s.stack {
+				if f.q.raw == seq[i] && slices.Contains(f.pos, posUnknownPair) {
+					kept++
+				}
+			}
+			s.mu.Unlock()
+		}
+		s.Close()
+	}
+	if kept == 0 {
+		t.Fatal("no search cut short after its answer was remembered")
+	}
 }
