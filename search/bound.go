@@ -85,10 +85,14 @@ func (w *worker) scoreBound(s uint32, label []byte, inLabel uint64) int {
 		if !t.ascii {
 			return math.MaxInt
 		}
-		total += textBound(t.fold, len(label), m.lhead, m.lbch, int(m.lbon), m.lpair,
-			t.innerSep || m.flag&flagCamelLabel != 0)
+		total += t.labelBound(m, len(label))
 	}
 	return total
+}
+
+// labelBound is textBound for t on the label of m, n bytes long.
+func (t *term) labelBound(m *slotMeta, n int) int {
+	return textBound(t.fold, n, m.lhead, m.lbch, int(m.lbon), m.lpair, t.innerSep || m.flag&flagCamelLabel != 0)
 }
 
 // bonusBit maps a folded byte to one of 32 bits: letters get their own,
@@ -201,8 +205,7 @@ func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, l
 				t.innerSep || m.flag&flagCamelSec != 0)
 		}
 		if t.mask&^a.label == 0 {
-			b = max(b, textBound(t.fold, int(m.llen), m.lhead, m.lbch, int(m.lbon), m.lpair,
-				t.innerSep || m.flag&flagCamelLabel != 0))
+			b = max(b, t.labelBound(m, int(m.llen)))
 		}
 		total += b
 	}
