@@ -17,15 +17,19 @@ import (
 //
 //  1. the character mask (one AND, no text touched; also rejects tombstones);
 //  2. kind/object filters;
-//  3. a byte subsequence test per query term on the folded text (the match
+//  3. once the top-k list is full, bounds of the quality and score from
+//     metadata (deferred.go): an item that cannot enter is skipped, or,
+//     when a session collects candidates, deferred until after the answer;
+//  4. a byte subsequence test per query term on the folded text (the match
 //     predicate: every term must be a subsequence of the label or of the
 //     secondary text);
-//  4. the match quality, from a few bytes.Index calls;
-//  5. only if that quality can still enter the top-k (the heap's floor,
-//     shared across workers), the fuzzy score.
+//  5. the match quality, from a few bytes.Index calls;
+//  6. only if that quality can still enter the top-k (the heap's floor,
+//     shared across workers), and a bound of the score does not rule it
+//     out, the fuzzy score.
 //
-// Items that pass 3 are the search's candidates, which a session keeps to
-// narrow the next keystroke's search.
+// Steps 1-3 are admit, 4-6 visit. Items that pass 4 are the search's
+// candidates, which a session keeps to narrow the next keystroke's search.
 //
 // With each candidate a session also keeps where the greedy subsequence
 // match of the query's last term ended, in the label and in the secondary
