@@ -45,10 +45,6 @@ type frame struct {
 	end           uint32
 	cands, wcands []uint32
 	pos, wpos     []uint32
-	// good bounds from above the number of candidates of quality
-	// SecondaryWordPrefix or better (see mayBeFinal); MaxInt when the
-	// result list was full of them.
-	good int
 	// hits is the ranking of q over the candidates, limit long at most.
 	hits  []hit
 	limit int
@@ -181,7 +177,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 		}
 		s.pushUnchecked(p, frame{q: q, filter: filter, epoch: epoch, end: end,
 			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-			good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit}, o.deferred, bweak)
+			hits: o.hits, limit: p.limit}, o.deferred, bweak)
 	}
 	if !p.settle(ctx, &o) {
 		unfinished()
@@ -202,7 +198,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	if !q.empty() {
 		s.push(frame{q: q, filter: filter, epoch: epoch, end: end,
 			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-			good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit})
+			hits: o.hits, limit: p.limit})
 	}
 	return o, true
 }
@@ -249,24 +245,25 @@ func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string
 	}
 	s.push(frame{q: p.q, filter: filter, epoch: b.epoch, end: end,
 		cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-		good: goodHits(o.hits, p.limit), hits: o.hits, limit: p.limit})
+		hits: o.hits, limit: p.limit})
 	return o, true
 }
 
-// goodHits counts the hits of quality SecondaryWordPrefix or better, or
-// returns MaxInt when all limit of them are: every such match ranks above
-// the worst hit, so unless the list is full of them, the hits hold them all.
-func goodHits(hits []hit, limit int) int {
-	good := 0
-	for _, h := range hits {
+// good bounds from above the number of f's candidates of quality
+// SecondaryWordPrefix or better, or is MaxInt when its hits are all of
+// them: every such match ranks above the worst hit, so unless the list is
+// full of them, the hits hold them all.
+func (f *frame) good() int {
+	n := 0
+	for _, h := range f.hits {
 		if h.quality >= SecondaryWordPrefix {
-			good++
+			n++
 		}
 	}
-	if good == limit {
+	if n == f.limit {
 		return math.MaxInt
 	}
-	return good
+	return n
 }
 
 // mayBeFinal reports whether a posting pass for q could be final, as far as
@@ -280,10 +277,11 @@ func goodHits(hits []hit, limit int) int {
 // only delay the scan that decides. Callers hold s.ix.mu for reading.
 func (s *Session) mayBeFinal(q *query, opt Options) bool {
 	b := s.base(q, filterKey(opt))
-	if b == nil || b.good == math.MaxInt {
+	if b == nil {
 		return true
 	}
-	return b.good+len(s.ix.masks)-int(b.end) >= limitOf(opt)
+	good := b.good()
+	return good == math.MaxInt || good+len(s.ix.masks)-int(b.end) >= limitOf(opt)
 }
 
 // work is the number of slots a narrowed search of q visits before its
