@@ -66,28 +66,16 @@ func bonusSlots(f []byte, camels int) uint8 {
 	return uint8(min(n, math.MaxUint8))
 }
 
-// scoreBound bounds the score worker.score would give slot s, or returns
-// MaxInt when some term is not scored on scoreFolded's path or is scored
-// on the secondary text (whose pairs are not kept: a secondary text has
-// so many that they would hardly ever prune).
-func (w *worker) scoreBound(s uint32, label []byte, inLabel uint64) int {
+// scoreBound bounds the score worker.score would give slot s, once its
+// quality is known to come from the label for every term (inLabel), or
+// returns MaxInt when it does not (a secondary text's pairs are not kept:
+// it has so many that they would hardly ever prune).
+func (w *worker) scoreBound(s uint32, a *auxMasks, inLabel uint64) int {
 	ix, q := w.p.ix, w.p.q
 	if inLabel != 1<<len(q.terms)-1 {
 		return math.MaxInt
 	}
-	m := &ix.meta[s]
-	if m.flag&flagOddLabel != 0 {
-		return math.MaxInt
-	}
-	total := 0
-	for i := range q.terms {
-		t := &q.terms[i]
-		if !t.ascii {
-			return math.MaxInt
-		}
-		total += t.labelBound(m, len(label))
-	}
-	return total
+	return ix.metaBound(q, &ix.meta[s], &ix.bnds[s], a, inLabel)
 }
 
 // labelBound is textBound for t on the label of m, n bytes long.
@@ -187,12 +175,11 @@ func textBound(t []byte, n int, head [3]byte, bch uint32, slots int, pairs uint3
 // metaBound bounds the score worker.score would give slot s from its
 // metadata alone, each term on whichever of its texts allows more (a term
 // is only scored on the label if all its characters occur there, and not
-// on the secondary text if its bit in labelOnly is set), or
-// returns MaxInt when some term is not scored on scoreFolded's path.
+// on the secondary text if its bit in labelOnly is set), or returns
+// MaxInt when some term may be scored off scoreFolded's path (a non-ASCII
+// term, or a text whose folding is not aligned; a text cut at a NUL is
+// fine: its folded copy is cut there too).
 func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, labelOnly uint64) int {
-	if m.flag&(flagOddLabel|flagOddSec|flagNULLabel|flagNULSec) != 0 {
-		return math.MaxInt
-	}
 	total := 0
 	for i := range q.terms {
 		t := &q.terms[i]
@@ -201,10 +188,16 @@ func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, l
 		}
 		b := math.MinInt / 2
 		if labelOnly&(1<<i) == 0 {
+			if m.flag&flagOddSec != 0 {
+				return math.MaxInt
+			}
 			b = textBound(t.fold, int(m.slen), bd.shead, bd.sbch, len(t.fold), math.MaxUint32,
 				t.innerSep || m.flag&flagCamelSec != 0)
 		}
 		if t.mask&^a.label == 0 {
+			if m.flag&flagOddLabel != 0 {
+				return math.MaxInt
+			}
 			b = max(b, t.labelBound(m, int(m.llen)))
 		}
 		total += b

@@ -17,7 +17,8 @@ func TestMetadataBoundsHold(t *testing.T) {
 	items = append(items,
 		Item{Key: "x:1", Label: "Initech Holdings", Secondary: "cho@x.org"},
 		Item{Key: "x:2", Label: "McDonald VanDyke", Secondary: "mc.d@a-b.com"},
-		Item{Key: "x:3", Label: "son", Secondary: "+1 202 555 0100"})
+		Item{Key: "x:3", Label: "son", Secondary: "+1 202 555 0100"},
+		Item{Key: "x:4", Label: "Sonja\x00 Anderson", Secondary: "ton@a.org\x00 +1 202"})
 	ix := newIndex(items...)
 	var queries []string
 	for _, seq := range keystrokes(append(slices.Clone(widePhrases), typedPhrases...)) {

@@ -462,7 +462,7 @@ func (w *worker) visit(s uint32, prev uint32) {
 	if w.top.full() {
 		// Only the score can still lift it above the worst kept hit of
 		// its quality: skip scoring if it provably cannot.
-		if worst := &w.top.h[0]; qual == worst.quality && w.scoreBound(s, label, inLabel) < int(worst.score) {
+		if worst := &w.top.h[0]; qual == worst.quality && w.scoreBound(s, a, inLabel) < int(worst.score) {
 			return
 		}
 	}
