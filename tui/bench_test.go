@@ -76,7 +76,18 @@ func benchStore(b *testing.B) *store.Store {
 // drive runs cmd and what follows from it synchronously, feeding each
 // message to Update. Ticks (the filter debounce) are not run: benchmarks
 // apply filters with enter, which starts the same query at once.
-func drive(a *App, cmd tea.Cmd) {
+func drive(a *App, cmd tea.Cmd) { driveUntil(a, cmd, nil) }
+
+// driveCapped is drive up to the page's answer: what the page's answer
+// starts (the exact count) is left unrun, as a typist's next keystroke
+// would cancel it.
+func driveCapped(a *App, cmd tea.Cmd) {
+	driveUntil(a, cmd, func(m tea.Msg) bool { _, ok := m.(pageMsg); return ok })
+}
+
+// driveUntil is drive, except that what follows a message last reports
+// true for is not run.
+func driveUntil(a *App, cmd tea.Cmd, last func(tea.Msg) bool) {
 	if cmd == nil {
 		return
 	}
@@ -84,14 +95,16 @@ func drive(a *App, cmd tea.Cmd) {
 	case nil, tea.QuitMsg:
 	case tea.BatchMsg:
 		for _, c := range m {
-			drive(a, c)
+			driveUntil(a, c, last)
 		}
 	default:
 		if isTerminalQuery(m) || isTick(m) {
 			return
 		}
 		_, next := a.Update(m)
-		drive(a, next)
+		if last == nil || !last(m) {
+			driveUntil(a, next, last)
+		}
 	}
 }
 
@@ -263,29 +276,5 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 				}
 			})
 		}
-	}
-}
-
-// driveCapped is drive up to the page's answer: what the page's answer
-// starts (the exact count) is left unrun, as a typist's next keystroke
-// would cancel it.
-func driveCapped(a *App, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch m := cmd().(type) {
-	case nil, tea.QuitMsg:
-	case tea.BatchMsg:
-		for _, c := range m {
-			driveCapped(a, c)
-		}
-	case pageMsg:
-		a.Update(m)
-	default:
-		if isTerminalQuery(m) || isTick(m) {
-			return
-		}
-		_, next := a.Update(m)
-		driveCapped(a, next)
 	}
 }
