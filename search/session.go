@@ -130,12 +130,12 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	filter := filterKey(opt)
 	epoch, end := ix.epoch, uint32(len(ix.masks))
 	p := ix.newPlan(q, opt, !q.empty())
+	b := s.base(q, filter)
 	// Deferring pays when the answer can go out before the deferred
 	// candidates are read, and there are enough of them for that to
 	// matter; otherwise it only splits the work in two passes.
-	p.deferring = p.deferring && early != nil && s.work(q, opt) >= deferMinWork
+	p.deferring = p.deferring && early != nil && s.workFrom(b, q, p.limit) >= deferMinWork
 	var strong, weak []span
-	b := s.base(q, filter)
 	if b != nil && b.repeats(q, p.limit, ix) {
 		return s.repeated(ctx, p, b, filter, end)
 	}
@@ -289,14 +289,19 @@ func (s *Session) mayBeFinal(q *query, opt Options) bool {
 // (the weak ones come after, see narrowed). Callers hold s.ix.mu for
 // reading.
 func (s *Session) work(q *query, opt Options) int {
+	return s.workFrom(s.base(q, filterKey(opt)), q, limitOf(opt))
+}
+
+// workFrom is work, given the frame base returned for q (or nil).
+func (s *Session) workFrom(b *frame, q *query, limit int) int {
 	n := len(s.ix.masks)
-	if b := s.base(q, filterKey(opt)); b != nil {
-		if b.repeats(q, limitOf(opt), s.ix) {
-			return n - int(b.end)
-		}
-		return len(b.cands) + n - int(b.end)
+	switch {
+	case b == nil:
+		return n
+	case b.repeats(q, limit, s.ix):
+		return n - int(b.end)
 	}
-	return n
+	return len(b.cands) + n - int(b.end)
 }
 
 // Search ranks the items matching query, narrowing from earlier queries of
