@@ -43,6 +43,10 @@ type Index struct {
 	live  int
 	dead  int
 	epoch uint64 // bumped by compaction, which renumbers slots
+	// reboosts counts boosts changed in place (the slot and its text
+	// stay), which reorder a remembered ranking without touching a slot
+	// (see frame.repeats).
+	reboosts uint64
 }
 
 // slotMeta is the hot part of a slot: everything a scan needs to rank an
@@ -268,7 +272,10 @@ func (ix *Index) put(p *prepared) {
 	if s, ok := ix.lookup(it.Key); ok {
 		m := &ix.meta[s]
 		if ix.label(s) == it.Label && ix.secondary(s) == it.Secondary && m.kind == it.Kind && m.obj == obj {
-			m.boost = boost
+			if m.boost != boost {
+				m.boost = boost
+				ix.reboosts++
+			}
 			return
 		}
 		ix.kill(s)

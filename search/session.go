@@ -45,17 +45,19 @@ type frame struct {
 	end           uint32
 	cands, wcands []uint32
 	pos, wpos     []uint32
-	// hits is the ranking of q over the candidates, limit long at most.
-	hits  []hit
-	limit int
+	// hits is the ranking of q over the candidates, limit long at most,
+	// made when the index had seen reboosts in-place boost changes.
+	hits     []hit
+	limit    int
+	reboosts uint64
 }
 
 // repeats reports whether f ranked the same terms as q with the same
 // limit ("smith " after "smith", "+1 " after "+1"), so that its ranking
-// still holds but for slots added since, and no hit has been removed since.
-// Callers hold ix.mu for reading.
+// still holds but for slots added since: no hit has been removed and no
+// boost changed in place since. Callers hold ix.mu for reading.
 func (f *frame) repeats(q *query, limit int, ix *Index) bool {
-	if f.limit != limit || !q.extends(f.q) || !f.q.extends(q) {
+	if f.limit != limit || f.reboosts != ix.reboosts || !q.extends(f.q) || !f.q.extends(q) {
 		return false
 	}
 	for _, h := range f.hits {
@@ -128,7 +130,7 @@ func (s *Session) push(f frame) {
 func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early func([]hit) bool) (outcome, bool) {
 	ix := s.ix
 	filter := filterKey(opt)
-	epoch, end := ix.epoch, uint32(len(ix.masks))
+	epoch, end, reboosts := ix.epoch, uint32(len(ix.masks)), ix.reboosts
 	p := ix.newPlan(q, opt, !q.empty())
 	b := s.base(q, filter)
 	// Deferring pays when the answer can go out before the deferred
@@ -177,7 +179,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 		}
 		s.pushUnchecked(p, frame{q: q, filter: filter, epoch: epoch, end: end,
 			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-			hits: o.hits, limit: p.limit}, o.deferred, bweak)
+			hits: o.hits, limit: p.limit, reboosts: reboosts}, o.deferred, bweak)
 	}
 	if !p.settle(ctx, &o) {
 		unfinished()
@@ -198,7 +200,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	if !q.empty() {
 		s.push(frame{q: q, filter: filter, epoch: epoch, end: end,
 			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-			hits: o.hits, limit: p.limit})
+			hits: o.hits, limit: p.limit, reboosts: reboosts})
 	}
 	return o, true
 }
@@ -245,7 +247,7 @@ func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string
 	}
 	s.push(frame{q: p.q, filter: filter, epoch: b.epoch, end: end,
 		cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-		hits: o.hits, limit: p.limit})
+		hits: o.hits, limit: p.limit, reboosts: b.reboosts})
 	return o, true
 }
 

@@ -600,6 +600,20 @@ func TestRepeatedTerms(t *testing.T) {
 	if got := s.Search(" smith", Options{}); got[0].Item.Key != "people:new" {
 		t.Fatalf("added exact match ranks %q first", got[0].Item.Key)
 	}
+	// A boost changed in place (same text, same slot) can lift an item
+	// that was not among the hits above them.
+	s.Search("smith", Options{})
+	last := s.Search("smith", Options{})
+	it, _ := ix.Get(last[len(last)-1].Item.Key)
+	for _, m := range ix.Search(context.Background(), "smith", Options{Limit: 1000}) {
+		if !slices.ContainsFunc(last, func(x Match) bool { return x.Item.Key == m.Item.Key }) && m.Quality == last[len(last)-1].Quality {
+			it = m.Item // an item ranked just out of the list
+			break
+		}
+	}
+	it.Boost += 1000
+	ix.Add(it)
+	check("boosted in place", "smith ", Options{})
 	check("other limit", "smith ", Options{Limit: 3})
 	check("narrowed after", "smith j", Options{})
 }
