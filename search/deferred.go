@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"slices"
-	"sort"
 )
 
 // Deferred candidates (see plan.deferring): a scan that ranks and collects
@@ -12,9 +11,9 @@ import (
 
 // settle checks the deferred slots of a collecting scan's outcome and
 // adds those that match to its candidates; if ctx ends first, o is left
-// as it was. It ends the plan's deferring:
-// the passes after it collect or rank what is left. Callers hold ix.mu for
-// reading (possibly released and retaken since o's scan).
+// as it was. It ends the plan's deferring: the passes after it collect or
+// rank what is left. Callers hold ix.mu for reading (possibly released and
+// retaken since o's scan).
 func (p *plan) settle(ctx context.Context, o *outcome) bool {
 	p.deferring = false
 	if len(o.deferred) == 0 {
@@ -123,9 +122,8 @@ func (d *deferrals) add(s, pos uint32) {
 	d.runs[len(d.runs)-1].hi++
 }
 
-// gatherDeferred joins the workers' deferred slots in chunk order, which
-// is ascending slot order. dpos is nil when every one was visited without
-// a subPos.
+// gatherDeferred joins the workers' deferred slots, and the subPos each
+// was visited with, in chunk order, which is ascending slot order.
 func gatherDeferred(ds []deferrals) (slots, pos []uint32) {
 	type run struct {
 		d *deferrals
@@ -142,7 +140,7 @@ func gatherDeferred(ds []deferrals) (slots, pos []uint32) {
 	if n == 0 {
 		return nil, nil
 	}
-	sort.Slice(runs, func(i, j int) bool { return runs[i].chunk < runs[j].chunk })
+	slices.SortFunc(runs, func(a, b run) int { return a.chunk - b.chunk })
 	slots, pos = make([]uint32, 0, n), make([]uint32, 0, n)
 	for _, r := range runs {
 		slots = append(slots, r.d.slots[r.lo:r.hi]...)

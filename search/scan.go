@@ -168,9 +168,9 @@ type outcome struct {
 	cands, wcands []uint32 // ascending strong and weak slots that matched, when collecting
 	pos, wpos     []uint32 // subPos of each of cands and wcands for the last term, or nil
 	// deferred are ascending slots left unread because they cannot enter
-	// the list (see plan.deferring), with the subPos they were visited
-	// with (dpos, when the spans carried one): still to be checked for
-	// being candidates.
+	// the list (see plan.deferring), and dpos the subPos each was visited
+	// with (posUnknownPair if its span carried none): still to be checked
+	// for being candidates.
 	deferred, dpos []uint32
 	done           bool // false if the context ended the scan early
 }
