@@ -1,51 +1,33 @@
 package search
 
 import (
-	"bytes"
 	"slices"
 )
 
-// Candidate collection: how a scan records the slots that matched (strong
-// and weak, with their subPos) for the session's next keystroke, and the
+// Candidate collection: how a scan records the slots that matched (by tier,
+// with their subPos) for the session's next keystroke, and the
 // prefetching that makes visiting a sparse slot list cheaper.
 
-// compact gathers the chunks' strong candidates and then their weak ones
-// (stored backwards at each region's end) into ascending lists. The strong
-// ones are moved to the front of buf; the weak ones, usually fewer by the
-// time narrowing matters, get their own slices.
-func (p *plan) compact(buf, posBuf []uint32, nstrong, nweak []int) (cands, pos, wcands, wpos []uint32) {
-	nw := 0
-	for _, k := range nweak {
-		nw += k
-	}
-	wcands = make([]uint32, 0, nw)
-	if p.collectPos {
-		wpos = make([]uint32, 0, nw)
-	}
+// compact gathers the chunks' open candidates, each at the start of its
+// chunk's region, to the front of buf.
+func (p *plan) compact(buf, posBuf []uint32, nopen []int) slotList {
 	n := 0
-	for c, k := range nstrong {
-		end := (c + 1) * chunkSize
-		for i := end - 1; i >= end-nweak[c]; i-- {
-			wcands = append(wcands, buf[i])
-			if p.collectPos {
-				wpos = append(wpos, posBuf[i])
-			}
-		}
+	for c, k := range nopen {
 		if p.collectPos {
 			copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
 		}
 		n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
 	}
-	cands = buf[:n:n]
+	l := slotList{slots: buf[:n:n]}
 	if p.collectPos {
-		pos = posBuf[:n:n]
+		l.pos = posBuf[:n:n]
 	}
 	// Keep a right-sized copy when most of the buffer is unused, so a
 	// session's remembered frames do not pin megabytes of slack.
 	if n < len(buf)/2 {
-		cands, pos = slices.Clone(cands), slices.Clone(pos)
+		l.slots, l.pos = slices.Clone(l.slots), slices.Clone(l.pos)
 	}
-	return cands, pos, wcands, wpos
+	return l
 }
 
 const prefetchBlock = 16
@@ -72,33 +54,20 @@ func (w *worker) prefetch(list []uint32) {
 	w.sink += acc
 }
 
-// collect records a candidate and its subPos.
-func (w *worker) collect(s, pos uint32, weak bool) {
-	i := w.nstrong
-	if weak {
-		w.nweak++
-		i = len(w.region) - w.nweak
-	} else {
-		w.nstrong++
-	}
-	w.region[i] = s
-	if w.p.collectPos {
-		w.pregion[i] = pos
-	}
-}
-
-// weak reports whether a matching item is a weak candidate (see outcome):
-// some term is not a subsequence of the label (lsub) and not contiguous in
-// the secondary text. A one-letter term missing from the label is in the
-// secondary text, so it is contiguous there.
-func (q *query) weak(lsub uint64, sec []byte) bool {
-	for i := range q.terms {
-		t := &q.terms[i]
-		if lsub&(1<<i) == 0 && !t.single && !bytes.Contains(sec, t.fold) {
-			return true
+// collect records a candidate of tier t and its subPos.
+func (w *worker) collect(s, pos uint32, t tier) {
+	switch t {
+	case loose:
+		w.loose.add(w.chunk, s, pos)
+	case weak:
+		w.weak.add(w.chunk, s, pos)
+	default:
+		w.region[w.nopen] = s
+		if w.p.collectPos {
+			w.pregion[w.nopen] = pos
 		}
+		w.nopen++
 	}
-	return false
 }
 
 // mergeSlots merges two ascending slot lists and their parallel subPos

@@ -12,23 +12,23 @@ import (
 // settle checks the deferred slots of a collecting scan's outcome and
 // adds those that match to its candidates; if ctx ends first, o is left
 // as it was. It ends the plan's deferring: the passes after it collect or
-// rank what is left. Callers hold ix.mu for reading (possibly released and
-// retaken since o's scan).
+// rank what is left. The plan's tier must be the one o's scan ran with.
+// Callers hold ix.mu for reading (possibly released and retaken since o's
+// scan).
 func (p *plan) settle(ctx context.Context, o *outcome) bool {
 	p.deferring = false
-	if len(o.deferred) == 0 {
+	if len(o.deferred.slots) == 0 {
 		return true
 	}
 	rankless := p.rankless
 	p.rankless = true
-	od := p.run(ctx, splitSpans(o.deferred, o.dpos, 0, 0))
+	od := p.run(ctx, splitSpans(o.deferred.slots, o.deferred.pos, 0, 0))
 	p.rankless = rankless
 	if !od.done {
 		return false // o keeps its deferred slots, unchecked
 	}
-	o.cands, o.pos = mergeSlots(o.cands, o.pos, od.cands, od.pos)
-	o.wcands, o.wpos = mergeSlots(o.wcands, o.wpos, od.wcands, od.wpos)
-	o.deferred, o.dpos = nil, nil
+	o.cands = o.cands.merged(od.cands)
+	o.deferred = slotList{}
 	return true
 }
 
@@ -60,7 +60,7 @@ func (w *worker) outranked(s uint32, a *auxMasks) bool {
 		return false
 	}
 	worst := &w.top.h[0]
-	if ub == worst.quality && worst.quality == floor && p.ix.metaBound(p.q, m, bd, a, labelOnly) < int(worst.score) {
+	if ub == worst.quality && worst.quality == floor && w.top.beats(p.ix.metaBound(p.q, m, bd, a, labelOnly), m.boost, m.olen) {
 		d.hits++
 		return true
 	}
@@ -89,6 +89,7 @@ func (w *worker) onLead(s uint32) bool {
 // startChunk prepares the worker for chunk c: the lead cursor moves to the
 // chunk's first slot, and deferrals are recorded under c.
 func (w *worker) startChunk(c int, sp span) {
+	w.chunk = c
 	if !w.p.deferring {
 		return
 	}
@@ -97,54 +98,15 @@ func (w *worker) startChunk(c int, sp span) {
 		first = sp.list[0]
 	}
 	w.li, _ = slices.BinarySearch(w.p.lead, first)
-	w.def.chunk, w.def.checks, w.def.hits, w.def.off = c, 0, 0, false
+	w.def.checks, w.def.hits, w.def.off = 0, 0, false
 }
 
-// deferrals are one worker's deferred slots, in runs per chunk.
+// deferrals are one worker's deferred slots, with the subPos each was
+// visited with.
 type deferrals struct {
-	chunk      int
-	slots, pos []uint32
-	runs       []defRun
+	chunked
 	// checks and hits count the current chunk's tests and deferrals; off
 	// stops testing for the rest of it.
 	checks, hits int
 	off          bool
-}
-
-type defRun struct{ chunk, lo, hi int }
-
-func (d *deferrals) add(s, pos uint32) {
-	if n := len(d.runs); n == 0 || d.runs[n-1].chunk != d.chunk {
-		d.runs = append(d.runs, defRun{d.chunk, len(d.slots), len(d.slots)})
-	}
-	d.slots = append(d.slots, s)
-	d.pos = append(d.pos, pos)
-	d.runs[len(d.runs)-1].hi++
-}
-
-// gatherDeferred joins the workers' deferred slots, and the subPos each
-// was visited with, in chunk order, which is ascending slot order.
-func gatherDeferred(ds []deferrals) (slots, pos []uint32) {
-	type run struct {
-		d *deferrals
-		defRun
-	}
-	var runs []run
-	n := 0
-	for i := range ds {
-		for _, r := range ds[i].runs {
-			runs = append(runs, run{&ds[i], r})
-			n += r.hi - r.lo
-		}
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	slices.SortFunc(runs, func(a, b run) int { return a.chunk - b.chunk })
-	slots, pos = make([]uint32, 0, n), make([]uint32, 0, n)
-	for _, r := range runs {
-		slots = append(slots, r.d.slots[r.lo:r.hi]...)
-		pos = append(pos, r.d.pos[r.lo:r.hi]...)
-	}
-	return slots, pos
 }

@@ -96,11 +96,16 @@
 //     remembered ranking.
 //     With each candidate it keeps where the greedy subsequence match of
 //     the last term ended in the label and secondary text, so "mari" after
-//     "mar" only reads on from there (scan.go). Candidates whose letters
-//     are merely strewn through the secondary text are kept apart as weak:
-//     they cannot rank above SecondarySubsequence for any longer query, so
-//     when the others fill the list the answer is delivered before the weak
-//     ones are checked (only to be remembered).
+//     "mar" only reads on from there (scan.go). Candidates are kept in
+//     tiers by the best quality they can still reach (tiers.go): loose
+//     ones, whose last term occurs nowhere contiguously, cannot rank above
+//     LabelSubsequence for any longer query, weak ones, whose letters are
+//     merely strewn through the secondary text, above SecondarySubsequence.
+//     The next keystroke ranks the open tier first, and when that fills
+//     the list above the next tier's cap the answer is delivered before
+//     the other tiers are checked (only to be remembered): "ton" after
+//     "to" reads the 128,000 items that hold "to", not all 322,000 that
+//     hold a "t" and then an "o".
 //   - Word-prefix postings (postings.go): on large indexes, the items with a
 //     word starting with the query's first (up to four) characters are
 //     ranked first.

@@ -57,6 +57,19 @@ func (t *topK) floor() Quality {
 	return t.h[0].quality
 }
 
+// beats reports whether the worst kept hit of a full heap ranks above
+// every hit of its quality whose score is at most scoreUB, with boost and
+// label length llen: the score cannot lift such a hit above it, and on an
+// equal score the boost and then the shorter label would have to. Only the
+// key, which needs the item's text, is left undecided on a full tie.
+func (t *topK) beats(scoreUB int, boost int32, llen uint16) bool {
+	w := &t.h[0]
+	if scoreUB != int(w.score) {
+		return scoreUB < int(w.score)
+	}
+	return boost < w.boost || boost == w.boost && llen > w.llen
+}
+
 func (t *topK) offer(x hit) {
 	if len(t.h) < t.k {
 		t.h = append(t.h, x)

@@ -108,11 +108,13 @@ type plan struct {
 	// when the spans carry none.
 	resume    int
 	resumeLen int
-	// weakOnly: the spans are weak candidates of the query being narrowed
-	// (see outcome), so every match is weak and ranks at most
-	// SecondarySubsequence. rankless: collect candidates without ranking,
-	// once an earlier pass has proved the ranking final.
-	weakOnly, rankless bool
+	// tier is the tier (see tiers.go) of the spans' slots as candidates
+	// of the query being narrowed: its matches are of that tier or a
+	// lower one, and rank at most at its cap. rankless: collect
+	// candidates without ranking, once an earlier pass has proved the
+	// ranking final.
+	tier     tier
+	rankless bool
 	// deferring: skip, before reading their text, items whose metadata
 	// proves they cannot enter the list (worker.outranked); when
 	// collecting, they are kept apart as deferred, to be checked after the
@@ -122,6 +124,10 @@ type plan struct {
 	// texts: some term is longer than a letter, so visit reads the text
 	// of every slot it is given (one-letter terms are decided by masks).
 	texts bool
+	// seed is the ranking of an earlier pass of the same search over other
+	// slots, which every worker's heap starts from, so that its bounds
+	// hold from the first slot on.
+	seed  []hit
 	floor atomic.Int32
 }
 
@@ -152,27 +158,17 @@ func (ix *Index) newPlan(q *query, opt Options, collect bool) *plan {
 }
 
 // outcome is what a scan produces.
-//
-// Candidates come in two sets. A weak candidate has a term that is neither
-// a subsequence of its label nor contiguous in its secondary text, so it
-// matches at quality SecondarySubsequence, and so does every query that
-// extends this one (a longer term is no more a subsequence or contiguous
-// than its prefix; a phrase bonus needs every term in the label). The next
-// keystroke ranks the strong candidates first; when they fill the list
-// above SecondarySubsequence, that ranking is final without the weak ones,
-// which are then only checked to be remembered. For a query like "mari",
-// whose best matches are scattered through names, two thirds of the
-// candidates are weak ones (its letters strewn through an email address).
 type outcome struct {
-	hits          []hit    // best first, at most limit
-	cands, wcands []uint32 // ascending strong and weak slots that matched, when collecting
-	pos, wpos     []uint32 // subPos of each of cands and wcands for the last term, or nil
-	// deferred are ascending slots left unread because they cannot enter
-	// the list (see plan.deferring), and dpos the subPos each was visited
-	// with (posUnknownPair if its span carried none): still to be checked
-	// for being candidates.
-	deferred, dpos []uint32
-	done           bool // false if the context ended the scan early
+	hits []hit // best first, at most limit
+	// cands are the slots that matched, by tier, when collecting, with
+	// their subPos for the last term when the plan collects those.
+	cands tiered
+	// deferred are slots left unread because they cannot enter the list
+	// (see plan.deferring), with the subPos each was visited with
+	// (posUnknownPair if its span carried none): still to be checked for
+	// being candidates.
+	deferred slotList
+	done     bool // false if the context ended the scan early
 }
 
 // splitSpans cuts the work into chunks. pos is nil or parallel to list.
@@ -197,27 +193,30 @@ func splitSpans(list, pos []uint32, lo, hi uint32) []span {
 
 // run scans the spans. Callers hold ix.mu for reading.
 func (p *plan) run(ctx context.Context, spans []span) outcome {
-	// Candidates: each chunk collects into its own region of one buffer
-	// (chunks hold at most chunkSize slots), strong ones from the region's
-	// start and weak ones from its end, and the regions are compacted in
-	// chunk order at the end, so collecting costs one allocation whatever
-	// the match count.
+	// Candidates: each chunk collects the open ones into its own region of
+	// one buffer (chunks hold at most chunkSize slots), and the regions are
+	// compacted in chunk order at the end, so collecting the common tier
+	// costs one allocation whatever the match count. Each worker appends
+	// the loose and weak ones, and the deferred slots, to lists of its own.
 	var buf, posBuf []uint32
-	var nstrong, nweak []int
+	var nopen []int
 	if p.collect {
 		buf = make([]uint32, len(spans)*chunkSize)
 		if p.collectPos {
 			posBuf = make([]uint32, len(spans)*chunkSize)
 		}
-		nstrong, nweak = make([]int, len(spans)), make([]int, len(spans))
+		nopen = make([]int, len(spans))
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(spans))
 	var next atomic.Int64
 	var cancelled atomic.Bool
-	heaps := make([]topK, max(workers, 1))
-	defers := make([]deferrals, max(workers, 1))
+	ws := make([]*worker, max(workers, 1))
 	work := func(wi int) {
-		w := worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen)}
+		w := &worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen)}
+		for _, h := range p.seed {
+			w.top.offer(h)
+		}
+		ws[wi] = w
 		for {
 			c := int(next.Add(1) - 1)
 			if c >= len(spans) {
@@ -232,16 +231,15 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				if p.collectPos {
 					w.pregion = posBuf[c*chunkSize : (c+1)*chunkSize]
 				}
-				w.nstrong, w.nweak = 0, 0
+				w.nopen = 0
 			}
 			sp := spans[c]
 			w.startChunk(c, sp)
 			w.visitSpan(sp)
 			if p.collect {
-				nstrong[c], nweak[c] = w.nstrong, w.nweak
+				nopen[c] = w.nopen
 			}
 		}
-		heaps[wi], defers[wi] = w.top, w.def
 	}
 	if workers <= 1 {
 		work(0)
@@ -255,19 +253,25 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	if cancelled.Load() {
 		return outcome{}
 	}
-	lists := make([][]hit, len(heaps))
-	for i, h := range heaps {
-		lists[i] = h.h
+	lists := make([][]hit, len(ws))
+	for i, w := range ws {
+		lists[i] = w.top.h
 	}
 	o := outcome{hits: p.merge(lists...), done: true}
 	if p.collect {
-		o.cands, o.pos, o.wcands, o.wpos = p.compact(buf, posBuf, nstrong, nweak)
-		o.deferred, o.dpos = gatherDeferred(defers)
+		o.cands[open] = p.compact(buf, posBuf, nopen)
+		var ls, wk, ds []*chunked
+		for _, w := range ws {
+			ls, wk, ds = append(ls, &w.loose), append(wk, &w.weak), append(ds, &w.def.chunked)
+		}
+		o.cands[loose], o.cands[weak] = gather(ls, p.collectPos), gather(wk, p.collectPos)
+		o.deferred = gather(ds, true)
 	}
 	return o
 }
 
-// merge combines lists of hits into the best p.limit, best first.
+// merge combines lists of hits into the best p.limit, best first; a slot
+// in several lists counts once.
 func (p *plan) merge(lists ...[]hit) []hit {
 	var all []hit
 	for _, l := range lists {
@@ -283,6 +287,8 @@ func (p *plan) merge(lists ...[]hit) []hit {
 		}
 		return 0
 	})
+	// A seeded hit (see plan.seed) comes back from every worker.
+	all = slices.CompactFunc(all, func(a, b hit) bool { return a.slot == b.slot })
 	return all[:min(len(all), p.limit)]
 }
 
@@ -292,11 +298,14 @@ type worker struct {
 	p       *plan
 	top     topK
 	scratch []int
-	// region and pregion are the current chunk's part of the candidate
-	// and subPos buffers, when the plan collects: nstrong strong candidates
-	// at the start, nweak weak ones at the end, backwards.
+	// region and pregion are the current chunk's part of the buffers of
+	// open candidates and their subPos, when the plan collects, and nopen
+	// how many it holds; the other tiers go to loose and weak.
 	region, pregion []uint32
-	nstrong, nweak  int
+	nopen           int
+	loose, weak     chunked
+	// chunk is the index of the span being visited.
+	chunk int
 	// def holds the slots this worker deferred; li is its cursor in the
 	// plan's lead list.
 	def deferrals
@@ -387,7 +396,7 @@ func (w *worker) admit(s uint32, prev uint32) bool {
 	}
 	if p.deferring && !w.def.off && w.outranked(s, &ix.aux[s]) {
 		if p.collect {
-			w.def.add(s, prev)
+			w.def.add(w.chunk, s, prev)
 		}
 		return false
 	}
@@ -437,19 +446,20 @@ func (w *worker) visit(s uint32, prev uint32) {
 			pos = packPos(le)<<16 | spos
 		}
 	}
-	weak := p.weakOnly
+	t := p.tier
 	if p.collect {
-		// sec is loaded unless every term is one letter, which weak skips.
-		weak = weak || q.weak(lsub, sec)
-		w.collect(s, pos, weak)
+		// sec is loaded unless every term is one letter, which tierOf
+		// does not read.
+		t = q.tierOf(t, lsub, label, sec, ix.meta[s].lpair)
+		w.collect(s, pos, t)
 	}
 	if p.rankless {
 		return
 	}
 
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
-	if weak && floor > SecondarySubsequence || floor > LabelSubstring && q.bound(a) < floor {
-		return // a weak item's quality is SecondarySubsequence
+	if floor > t.cap() || floor > LabelSubstring && q.bound(a) < floor {
+		return
 	}
 	if label == nil {
 		label, sec = ix.fields(s)
@@ -460,9 +470,10 @@ func (w *worker) visit(s uint32, prev uint32) {
 		return
 	}
 	if w.top.full() {
-		// Only the score can still lift it above the worst kept hit of
-		// its quality: skip scoring if it provably cannot.
-		if worst := &w.top.h[0]; qual == worst.quality && w.scoreBound(s, a, inLabel) < int(worst.score) {
+		// Only the score (or on a tie the boost and label length) can
+		// still lift it above the worst kept hit of its quality: skip
+		// scoring if it provably cannot.
+		if qual == w.top.h[0].quality && w.top.beats(w.scoreBound(s, a, inLabel), m.boost, m.olen) {
 			return
 		}
 	}

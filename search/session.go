@@ -34,17 +34,16 @@ type Session struct {
 	done   chan struct{} // closed when the latest async search has finished
 }
 
-// frame is a remembered search: its candidates, strong (cands) and weak
-// (wcands, see outcome), are every slot below end that matched q with the
-// same filters, and pos and wpos their subPos (see scan.go) for q's last
-// term, from which a search for a longer term continues.
+// frame is a remembered search: its candidates, in tiers (see tiers.go),
+// are every slot below end that matched q with the same filters, with their
+// subPos (see scan.go) for q's last term, from which a search for a longer
+// term continues.
 type frame struct {
-	q             *query
-	filter        string
-	epoch         uint64
-	end           uint32
-	cands, wcands []uint32
-	pos, wpos     []uint32
+	q      *query
+	filter string
+	epoch  uint64
+	end    uint32
+	cands  tiered
 	// hits is the ranking of q over the candidates, limit long at most,
 	// made when the index had seen reboosts in-place boost changes.
 	hits     []hit
@@ -122,11 +121,13 @@ func (s *Session) push(f frame) {
 
 // narrowed runs a full-quality search of q, over a remembered frame's
 // candidates if one applies or over the whole index otherwise, and
-// remembers the result. It ranks the frame's strong candidates (and slots
-// added since) first. If that ranking is final (see outcome) and early is
-// not nil, it hands it to early before checking the weak candidates, which
-// then are only collected; early may release and retake ix.mu, and returns
-// false to abandon the search. Callers hold s.ix.mu for reading.
+// remembers the result. It ranks the frame's candidates tier by tier (with
+// the slots added since in the open tier) until the list is full above the
+// next tier's cap; that ranking is final. If early is not nil and work is
+// left (deferred slots, tiers not ranked), it hands the ranking to early
+// before doing it, which then only collects candidates; early may release
+// and retake ix.mu, and returns false to abandon the search. Callers hold
+// s.ix.mu for reading.
 func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early func([]hit) bool) (outcome, bool) {
 	ix := s.ix
 	filter := filterKey(opt)
@@ -137,94 +138,109 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	// candidates are read, and there are enough of them for that to
 	// matter; otherwise it only splits the work in two passes.
 	p.deferring = p.deferring && early != nil && s.workFrom(b, q, p.limit) >= deferMinWork
-	var strong, weak []span
 	if b != nil && b.repeats(q, p.limit, ix) {
 		return s.repeated(ctx, p, b, filter, end)
 	}
+	var spans [numTiers][]span
 	if b != nil {
-		strong = splitSpans(b.cands, b.pos, b.end, end)
-		weak = splitSpans(b.wcands, b.wpos, 0, 0)
-		if b.pos != nil {
+		for t := range spans {
+			spans[t] = splitSpans(b.cands[t].slots, b.cands[t].pos, 0, 0)
+		}
+		spans[open] = append(spans[open], splitSpans(nil, nil, b.end, end)...)
+		if b.cands[open].pos != nil {
 			last := len(b.q.terms) - 1
 			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
 		}
 	} else {
-		strong = ix.allSpans()
+		spans[open] = ix.allSpans()
 	}
-	o := p.run(ctx, strong)
-	if !o.done {
-		return o, false
+	f := frame{q: q, filter: filter, epoch: epoch, end: end, limit: p.limit, reboosts: reboosts}
+	// outs[t] is the pass over tier t, ranked while t < ranked.
+	var outs [numTiers]outcome
+	ranked := open
+	for ; ranked < numTiers; ranked++ {
+		t := ranked
+		if t > open && len(p.seed) == p.limit && p.seed[len(p.seed)-1].quality > t.cap() {
+			break
+		}
+		p.tier = t
+		outs[t] = p.run(ctx, spans[t])
+		if !outs[t].done {
+			return outs[t], false
+		}
+		p.seed = outs[t].hits
 	}
-	// Deferred candidates cannot enter the list; weak ones match at
-	// SecondarySubsequence at best.
-	final := len(weak) == 0 || len(o.hits) == p.limit && o.hits[len(o.hits)-1].quality > SecondarySubsequence
+	f.hits = p.seed
+	pending := false
+	for t := range numTiers {
+		pending = pending || t >= ranked && len(spans[t]) > 0 || len(outs[t].deferred.slots) > 0
+	}
 	delivered := false
-	if final && early != nil && (len(weak) > 0 || len(o.deferred) > 0) {
-		if !early(o.hits) || ix.epoch != epoch {
+	if early != nil && pending {
+		if !early(f.hits) || ix.epoch != epoch {
 			return outcome{}, false
 		}
 		delivered = true
 	}
 	// The answer is out; a newer keystroke may now cut the collection of
-	// candidates short. What was not checked is remembered unchecked: the
-	// next keystroke, typed fast, then narrows from this query rather than
-	// from the one before.
+	// candidates short. What was not checked is remembered unchecked, in
+	// the tier it came from: the next keystroke, typed fast, then narrows
+	// from this query rather than from the one before.
 	unfinished := func() {
 		if !delivered {
 			return
 		}
-		var bweak []uint32 // the weak pass has not run, or was cut short
-		if b != nil {
-			bweak = b.wcands
+		var unchecked tiered
+		for t := range numTiers {
+			u := outs[t].deferred.slots
+			if t >= ranked && !outs[t].done && b != nil {
+				u = b.cands[t].slots // the pass over it has not run
+			}
+			f.cands = f.cands.merged(outs[t].cands)
+			unchecked[t] = slotList{slots: u}
 		}
-		s.pushUnchecked(p, frame{q: q, filter: filter, epoch: epoch, end: end,
-			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-			hits: o.hits, limit: p.limit, reboosts: reboosts}, o.deferred, bweak)
+		s.pushUnchecked(p, f, unchecked)
 	}
-	if !p.settle(ctx, &o) {
-		unfinished()
-		return outcome{}, false
-	}
-	if len(weak) > 0 {
-		p.weakOnly, p.rankless = true, final
-		ow := p.run(ctx, weak)
-		if !ow.done {
+	for t := open; t < ranked; t++ {
+		p.tier = t
+		if !p.settle(ctx, &outs[t]) {
 			unfinished()
-			return ow, false
+			return outcome{}, false
 		}
-		if !final {
-			o.hits = p.merge(o.hits, ow.hits)
+	}
+	p.deferring, p.rankless = false, true
+	for t := ranked; t < numTiers; t++ {
+		p.tier = t
+		if outs[t] = p.run(ctx, spans[t]); !outs[t].done {
+			unfinished()
+			return outcome{}, false
 		}
-		o.wcands, o.wpos = mergeSlots(o.wcands, o.wpos, ow.wcands, ow.wpos)
+	}
+	for t := range numTiers {
+		f.cands = f.cands.merged(outs[t].cands)
 	}
 	if !q.empty() {
-		s.push(frame{q: q, filter: filter, epoch: epoch, end: end,
-			cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-			hits: o.hits, limit: p.limit, reboosts: reboosts})
+		s.push(f)
 	}
-	return o, true
+	return outcome{hits: f.hits, cands: f.cands, done: true}, true
 }
 
 // pushUnchecked remembers f, a search whose collection of candidates was
-// cut short, with the strong slots it never checked (unchecked) and the
-// weak candidates of the frame it narrowed, which it never got to (weak):
+// cut short, with the slots it never checked, by the tier they came from:
 // then every slot that matches f's query is in f, which is all narrowing
-// needs (the next search checks every candidate again). Weak candidates
-// of the shorter query are weak ones of this one too (see outcome). None
-// of these carries a subsequence end.
-func (s *Session) pushUnchecked(p *plan, f frame, unchecked, weak []uint32) {
-	unknown := func(n int) []uint32 {
-		if !p.collectPos {
-			return nil
+// needs (the next search checks every candidate again), and the tiers'
+// caps hold for them. None of these carries a subsequence end.
+func (s *Session) pushUnchecked(p *plan, f frame, unchecked tiered) {
+	for t := range unchecked {
+		u := unchecked[t].slots
+		if p.collectPos {
+			unchecked[t].pos = make([]uint32, len(u))
+			for i := range u {
+				unchecked[t].pos[i] = posUnknownPair
+			}
 		}
-		u := make([]uint32, n)
-		for i := range u {
-			u[i] = posUnknownPair
-		}
-		return u
 	}
-	f.cands, f.pos = mergeSlots(f.cands, f.pos, unchecked, unknown(len(unchecked)))
-	f.wcands, f.wpos = mergeSlots(f.wcands, f.wpos, weak, unknown(len(weak)))
+	f.cands = f.cands.merged(unchecked)
 	s.push(f)
 }
 
@@ -239,15 +255,15 @@ func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string
 	// New slots come after all of b's, so appending keeps the lists
 	// ascending. The frame's lists are shared, never written: clip them.
 	o.hits = p.merge(b.hits, o.hits)
-	o.cands = append(slices.Clip(b.cands), o.cands...)
-	o.wcands = append(slices.Clip(b.wcands), o.wcands...)
-	if b.pos != nil {
-		o.pos = append(slices.Clip(b.pos), o.pos...)
-		o.wpos = append(slices.Clip(b.wpos), o.wpos...)
+	for t := range o.cands {
+		bc, oc := &b.cands[t], &o.cands[t]
+		oc.slots = append(slices.Clip(bc.slots), oc.slots...)
+		if bc.pos != nil {
+			oc.pos = append(slices.Clip(bc.pos), oc.pos...)
+		}
 	}
 	s.push(frame{q: p.q, filter: filter, epoch: b.epoch, end: end,
-		cands: o.cands, pos: o.pos, wcands: o.wcands, wpos: o.wpos,
-		hits: o.hits, limit: p.limit, reboosts: b.reboosts})
+		cands: o.cands, hits: o.hits, limit: p.limit, reboosts: b.reboosts})
 	return o, true
 }
 
@@ -287,8 +303,8 @@ func (s *Session) mayBeFinal(q *query, opt Options) bool {
 }
 
 // work is the number of slots a narrowed search of q visits before its
-// answer can be final: the strong candidates and the slots added since
-// (the weak ones come after, see narrowed). Callers hold s.ix.mu for
+// answer can be final: the open candidates and the slots added since
+// (the other tiers come after, see narrowed). Callers hold s.ix.mu for
 // reading.
 func (s *Session) work(q *query, opt Options) int {
 	return s.workFrom(s.base(q, filterKey(opt)), q, limitOf(opt))
@@ -303,7 +319,7 @@ func (s *Session) workFrom(b *frame, q *query, limit int) int {
 	case b.repeats(q, limit, s.ix):
 		return n - int(b.end)
 	}
-	return len(b.cands) + n - int(b.end)
+	return len(b.cands[open].slots) + n - int(b.end)
 }
 
 // Search ranks the items matching query, narrowing from earlier queries of
@@ -327,7 +343,7 @@ func (s *Session) Search(query string, opt Options) []Match {
 //
 // On a small index (below postingsMinItems) a search delivers one final
 // Result. On a large one it first ranks the items on the query's
-// word-prefix posting list when that is much less work than the (narrowed)
+// word-prefix posting list when that is less work than the (narrowed)
 // scan: for 1-2 character queries the best of the list's first part comes
 // at once (Partial), then the whole list. That answer is final when it is
 // provably the full ranking (see postings.go), which is the common case;
@@ -381,16 +397,19 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 
 	ix.mu.RLock()
 	final, sent := false, false
-	// On a large index, answer from the postings first when they are much
-	// less work than the narrowed scan: typing "acm" after "ac" leaves most
-	// of a million items as candidates (".com" alone supplies a, c and m),
-	// but few items have a word starting with "acm".
+	// On a large index, answer from the postings first when they are less
+	// work than the narrowed scan: typing "acm" after "ac" leaves most of a
+	// million items as candidates (".com" alone supplies a, c and m), but
+	// few items have a word starting with "acm". Less, not much less: a
+	// posting pass collects nothing, so an item costs it less than it costs
+	// a session's scan ("rene" after "ren": 30,000 items on the list,
+	// 38,000 open candidates).
 	var list []uint32
 	var cover Quality
 	if !q.empty() && ix.live >= postingsMinItems {
 		list, cover = ix.postingList(q)
 	}
-	if list != nil && len(list) < s.work(q, opt)/2 {
+	if list != nil && len(list) < s.work(q, opt) {
 		// A 1-2 character term's list (label word starts) can run to a
 		// fifth of the index: show the best of its first part at once,
 		// then rank all of it, which is usually the final answer. The
@@ -446,8 +465,8 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 			ix.mu.RLock()
 		}
 	}
-	// The strong candidates' ranking, when final, is delivered before the
-	// weak candidates are checked (they only need remembering).
+	// The ranking, once final, is delivered before the deferred slots and
+	// the tiers it did not need are checked (they only need remembering).
 	var early func([]hit) bool
 	if !final {
 		early = func(hits []hit) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -381,16 +382,18 @@ func TestNarrowingResumesSubsequence(t *testing.T) {
 			s.mu.Unlock()
 			// A one-letter last term is decided by the masks: no ends.
 			pq := parseQuery(q)
-			if pq.terms[len(pq.terms)-1].single {
-				if top.pos != nil {
+			single := pq.terms[len(pq.terms)-1].single
+			known := false
+			for tr, c := range top.cands {
+				if single && c.pos != nil {
 					t.Fatalf("query %q: match ends remembered for a one-letter term", q)
 				}
-				continue
+				if !single && len(c.pos) != len(c.slots) {
+					t.Fatalf("query %q: %d match ends for %d candidates of tier %d", q, len(c.pos), len(c.slots), tr)
+				}
+				known = known || slices.ContainsFunc(c.pos, func(p uint32) bool { return p != posUnknownPair })
 			}
-			if len(top.pos) != len(top.cands) {
-				t.Fatalf("query %q: %d match ends for %d candidates", q, len(top.pos), len(top.cands))
-			}
-			if len(top.cands) > 0 && !slices.ContainsFunc(top.pos, func(p uint32) bool { return p != posUnknownPair }) {
+			if !single && top.cands.size() > 0 && !known {
 				t.Fatalf("query %q: no match ends remembered", q)
 			}
 		}
@@ -449,12 +452,13 @@ func TestSkipsPostingPassThatCannotBeFinal(t *testing.T) {
 	final("zqxwvu")
 }
 
-// TestWeakCandidates checks the strong/weak split of a session's
-// candidates: items whose query letters are only strewn through the
-// secondary text are remembered as weak, skipped by the ranking when the
-// strong ones fill the list (and still remembered for the next keystroke),
-// and ranked when they do not.
-func TestWeakCandidates(t *testing.T) {
+// TestCandidateTiers checks the tiers of a session's candidates (tiers.go):
+// items whose last term is only scattered through the label are remembered
+// as loose, those whose letters are only strewn through the secondary text
+// as weak, the rest as open; each answer equals the reference whether the
+// open tier fills the list (limit 5: the loose and weak tiers are then only
+// collected) or not (limit 60: they are ranked).
+func TestCandidateTiers(t *testing.T) {
 	items := map[string]Item{}
 	add := func(key, label, sec string) {
 		items[key] = Item{Key: key, Label: label, Secondary: sec, Kind: Record, Object: "people"}
@@ -465,7 +469,10 @@ func TestWeakCandidates(t *testing.T) {
 	for i := range 40 {
 		add(fmt.Sprint("w", i), fmt.Sprintf("Person %d", i), fmt.Sprintf("m.a.r.i.a.%d@x.org", i)) // strewn: weak
 	}
-	add("s", "Somebody", "hello@maria.org") // contiguous in the secondary text: strong
+	add("s", "Somebody", "hello@maria.org") // contiguous in the secondary text: open
+	for i := range 6 {
+		add(fmt.Sprint("am", i), fmt.Sprintf("Annamaria %d", i), "") // contiguous in the label: open
+	}
 	var all []Item
 	for _, it := range items {
 		all = append(all, it)
@@ -489,15 +496,31 @@ func TestWeakCandidates(t *testing.T) {
 			s.mu.Lock()
 			top := s.stack[len(s.stack)-1]
 			s.mu.Unlock()
-			weak := 0
-			for _, slot := range top.wcands {
+			for _, slot := range top.cands[open].slots {
+				if k := ix.key(slot); k != "s" && !strings.HasPrefix(k, "am") && !(q == "ma" || q == "mar") {
+					t.Fatalf("limit %d, %q: %s remembered as open", limit, q, k)
+				}
+			}
+			want := 0 // "Mark Rivera" holds "ma" and "mar" contiguously
+			if q == "mari" || q == "maria" {
+				want = 8
+			}
+			for _, slot := range top.cands[loose].slots {
+				if k := ix.key(slot); !strings.HasPrefix(k, "mr") {
+					t.Fatalf("limit %d, %q: %s remembered as loose", limit, q, k)
+				}
+			}
+			if n := len(top.cands[loose].slots); n != want || len(top.cands[loose].pos) != n {
+				t.Fatalf("limit %d, %q: %d loose candidates (%d ends), want %d", limit, q, n, len(top.cands[loose].pos), want)
+			}
+			wk := top.cands[weak]
+			for _, slot := range wk.slots {
 				if k := ix.key(slot); k[0] != 'w' {
 					t.Fatalf("limit %d, %q: %s remembered as weak", limit, q, k)
 				}
-				weak++
 			}
-			if weak != 40 || len(top.wpos) != weak {
-				t.Fatalf("limit %d, %q: %d weak candidates (%d ends), want 40", limit, q, weak, len(top.wpos))
+			if len(wk.slots) != 40 || len(wk.pos) != 40 {
+				t.Fatalf("limit %d, %q: %d weak candidates (%d ends), want 40", limit, q, len(wk.slots), len(wk.pos))
 			}
 		}
 		s.Close()
@@ -662,8 +685,10 @@ func TestCutShortSearchStillNarrows(t *testing.T) {
 			// (no subsequence end known at all) is one kept unfinished.
 			s.mu.Lock()
 			for _, f := range s.stack {
-				if f.q.raw == seq[i] && slices.Contains(f.pos, posUnknownPair) {
-					kept++
+				for _, c := range f.cands {
+					if f.q.raw == seq[i] && slices.Contains(c.pos, posUnknownPair) {
+						kept++
+					}
 				}
 			}
 			s.mu.Unlock()
