@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -49,7 +50,7 @@ func TestMetadataBoundsHold(t *testing.T) {
 				continue
 			}
 			a, m, bd := &ix.aux[s], &ix.meta[s], &ix.bnds[s]
-			qual, inLabel, _ := q.quality(label, sec, lsub, 0)
+			qual, inLabel, _, _ := q.quality(label, sec, lsub, 0)
 			_, onLead := slices.BinarySearch(lead, uint32(s))
 			ub, lo := q.boundAt(a, m.lpair, m.lhead, true, onLead, qual)
 			if ub < qual {
@@ -122,5 +123,61 @@ func TestDeferredScanEqualsFullRead(t *testing.T) {
 	}
 	if !deferredAny {
 		t.Fatal("no scan deferred anything: the test does not exercise deferring")
+	}
+}
+
+// TestTierCapsHold types queries into sessions over generated data, both
+// synchronously and asynchronously (where deferring, early answers and
+// the later passes over the other tiers are in play), and checks every
+// remembered frame's tiers against their definitions (tiers.go): a loose
+// candidate has a term that occurs nowhere contiguously, and a weak one a
+// term that is neither a subsequence of the label nor contiguous in the
+// secondary text. A candidate wrongly called loose or weak would be ranked
+// below its due, or not at all, by the next keystroke.
+func TestTierCapsHold(t *testing.T) {
+	defer func(n int) { deferMinWork = n }(deferMinWork)
+	deferMinWork = 0
+	ix := newIndex(genItems(20000, 31)...)
+	seqs := [][]string{{"t", "to", "ton"}, {"m", "ma", "mar", "mari", "maria"}, {"s", "sa", "sam"},
+		{"j", "ja", "jan", "jane", "jane ", "jane d"}, {"a", "an", "ana"}, {"c", "ch", "chr", "chri"}}
+	nloose, nweak := 0, 0
+	for _, async := range []bool{false, true} {
+		for _, seq := range seqs {
+			s := ix.NewSession()
+			for _, qs := range seq {
+				if async {
+					s.SearchAsync(qs, Options{}, func(Result) {})
+					s.Wait()
+				} else {
+					s.Search(qs, Options{})
+				}
+			}
+			s.mu.Lock()
+			for _, f := range s.stack {
+				for _, sl := range f.cands[loose].slots {
+					label, sec := ix.fields(sl)
+					if !slices.ContainsFunc(f.q.terms, func(tm term) bool {
+						return !bytes.Contains(label, tm.fold) && !bytes.Contains(sec, tm.fold)
+					}) {
+						t.Fatalf("%q: %q | %q remembered as loose", f.q.raw, label, sec)
+					}
+					nloose++
+				}
+				for _, sl := range f.cands[weak].slots {
+					label, sec := ix.fields(sl)
+					if !slices.ContainsFunc(f.q.terms, func(tm term) bool {
+						return !isSubsequence(tm.fold, label) && !bytes.Contains(sec, tm.fold)
+					}) {
+						t.Fatalf("%q: %q | %q remembered as weak", f.q.raw, label, sec)
+					}
+					nweak++
+				}
+			}
+			s.mu.Unlock()
+			s.Close()
+		}
+	}
+	if nloose == 0 || nweak == 0 {
+		t.Fatalf("%d loose and %d weak candidates checked: the test exercises nothing", nloose, nweak)
 	}
 }

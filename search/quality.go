@@ -31,7 +31,8 @@ func (q *query) bound(a *auxMasks) Quality {
 // occurs at a word start of the label. It gives up (ok false) as soon as
 // the result is known to be below floor. Bit i of inLabel says term i is
 // scored and highlighted on the label rather than the secondary text.
-func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, ok bool) {
+// lastQ is the last term's own quality, or NoQuery if it gave up before.
+func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Quality, inLabel uint64, lastQ Quality, ok bool) {
 	bonus := NoQuery
 	if len(q.terms) > 1 {
 		switch contiguous(label, q.phrase) {
@@ -51,10 +52,11 @@ func (q *query) quality(label, sec []byte, lsub uint64, floor Quality) (qual Qua
 		}
 		qual = min(qual, tq)
 		if max(qual, bonus) < floor {
-			return 0, 0, false
+			return 0, 0, NoQuery, false
 		}
+		lastQ = tq
 	}
-	return max(qual, bonus), inLabel, true
+	return max(qual, bonus), inLabel, lastQ, true
 }
 
 // termQuality is the quality of term i and whether it is scored on the label.

@@ -446,40 +446,53 @@ func (w *worker) visit(s uint32, prev uint32) {
 			pos = packPos(le)<<16 | spos
 		}
 	}
-	t := p.tier
+	t, lastQ := p.tier, NoQuery
 	if p.collect {
-		// sec is loaded unless every term is one letter, which tierOf
-		// does not read.
-		t = q.tierOf(t, lsub, label, sec, ix.meta[s].lpair)
+		// sec is loaded unless every term is one letter, which weakened
+		// and loosened do not read.
+		t = q.weakened(t, lsub, sec)
+	}
+	if !p.rankless {
+		lastQ = w.rank(s, a, label, sec, lsub, t.cap())
+	}
+	if p.collect {
+		if t == open {
+			t = q.loosened(lsub, label, sec, ix.meta[s].lpair, lastQ)
+		}
 		w.collect(s, pos, t)
 	}
-	if p.rankless {
-		return
-	}
+}
 
+// rank offers a matching slot to the worker's heap unless it provably
+// cannot enter, given its quality's cap. It returns the last term's own
+// quality if it computed it, else NoQuery.
+func (w *worker) rank(s uint32, a *auxMasks, label, sec []byte, lsub uint64, cap Quality) Quality {
+	p := w.p
+	ix := p.ix
+	q := p.q
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
-	if floor > t.cap() || floor > LabelSubstring && q.bound(a) < floor {
-		return
+	if floor > cap || floor > LabelSubstring && q.bound(a) < floor {
+		return NoQuery
 	}
 	if label == nil {
 		label, sec = ix.fields(s)
 	}
 	m := &ix.meta[s]
-	qual, inLabel, ok := q.quality(label, sec, lsub, floor)
+	qual, inLabel, lastQ, ok := q.quality(label, sec, lsub, floor)
 	if !ok {
-		return
+		return NoQuery
 	}
 	if w.top.full() {
 		// Only the score (or on a tie the boost and label length) can
 		// still lift it above the worst kept hit of its quality: skip
 		// scoring if it provably cannot.
 		if qual == w.top.h[0].quality && w.top.beats(w.scoreBound(s, a, inLabel), m.boost, m.olen) {
-			return
+			return lastQ
 		}
 	}
 	score, ok := w.score(s, label, sec, inLabel)
 	if !ok {
-		return
+		return lastQ
 	}
 	w.top.offer(hit{slot: s, quality: qual, llen: m.olen, score: int32(score), boost: m.boost})
 	if w.top.full() {
@@ -494,6 +507,7 @@ func (w *worker) visit(s uint32, prev uint32) {
 			}
 		}
 	}
+	return lastQ
 }
 
 func labelLen(s string) uint16 { return uint16(min(len(s), 1<<16-1)) }

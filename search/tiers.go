@@ -10,8 +10,9 @@ import (
 // reach, for this query and for every query that extends it:
 //
 //   - open: no cap is known.
-//   - loose: the last term occurs nowhere contiguously, so it is scattered
-//     in the label: LabelSubsequence at best.
+//   - loose: a term occurs nowhere contiguously, so it is scattered in the
+//     label: LabelSubsequence at best. (A scan tests the last term; the
+//     earlier ones were tested when they were last.)
 //   - weak: some term is neither a subsequence of the label nor contiguous
 //     in the secondary text: SecondarySubsequence at best.
 //
@@ -48,14 +49,11 @@ func (t tier) cap() Quality {
 	return Exact
 }
 
-// tierOf is the tier of a candidate of q found in a span of tier from:
-// lsub says which terms are subsequences of the label (the secondary text
-// holds the others), label and sec are the folded texts (nil when every
-// term is one letter, which the masks decide) and lpair the label's
-// character pairs. Only the last term is tested for loose: the others were
-// tested when they were last, or the item came from a full scan, where an
-// open tier is merely less precise.
-func (q *query) tierOf(from tier, lsub uint64, label, sec []byte, lpair uint32) tier {
+// weakened is the tier of a candidate of q found in a span of tier from,
+// as far as weak goes: lsub says which terms are subsequences of the label
+// (the secondary text holds the others); sec is the folded secondary text
+// (nil when every term is one letter, which the masks decide).
+func (q *query) weakened(from tier, lsub uint64, sec []byte) tier {
 	if from == weak {
 		return weak
 	}
@@ -65,14 +63,30 @@ func (q *query) tierOf(from tier, lsub uint64, label, sec []byte, lpair uint32) 
 			return weak
 		}
 	}
+	return from
+}
+
+// loosened is the tier of a candidate of q that weakened left open: loose
+// if its last term occurs nowhere contiguously. lastQ is that term's own
+// quality if the ranking computed it (SecondarySubstring or better exactly
+// when it is contiguous somewhere), or NoQuery; lpair is the label's
+// character pairs. Only the last term is tested: the others were tested
+// when they were last, or the item came from a full scan, where an open
+// tier is merely less precise.
+func (q *query) loosened(lsub uint64, label, sec []byte, lpair uint32, lastQ Quality) tier {
 	last := len(q.terms) - 1
-	if from == open {
-		// A term missing from the label is contiguous in the secondary
-		// text (not weak, above).
-		if t := &q.terms[last]; t.single || lsub&(1<<last) == 0 ||
-			t.pairs&^lpair == 0 && bytes.Contains(label, t.fold) || bytes.Contains(sec, t.fold) {
+	t := &q.terms[last]
+	switch {
+	case lastQ != NoQuery:
+		if lastQ >= SecondarySubstring {
 			return open
 		}
+	case t.single || lsub&(1<<last) == 0:
+		// A term missing from the label is contiguous in the secondary
+		// text (else the candidate is weak).
+		return open
+	case t.pairs&^lpair == 0 && bytes.Contains(label, t.fold) || bytes.Contains(sec, t.fold):
+		return open
 	}
 	return loose
 }
