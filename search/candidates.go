@@ -8,26 +8,43 @@ import (
 // with their subPos) for the session's next keystroke, and the
 // prefetching that makes visiting a sparse slot list cheaper.
 
-// compact gathers the chunks' open candidates, each at the start of its
-// chunk's region, to the front of buf.
-func (p *plan) compact(buf, posBuf []uint32, nopen []int) slotList {
+// compact gathers the chunks' candidates, nfront at the start of each
+// chunk's region and nback stored backwards at its end, into two ascending
+// lists. The front ones are moved to the front of buf; the back ones get
+// their own slices.
+func (p *plan) compact(buf, posBuf []uint32, nfront, nback []int) (front, back slotList) {
+	nb := 0
+	for _, k := range nback {
+		nb += k
+	}
+	back.slots = make([]uint32, 0, nb)
+	if p.collectPos {
+		back.pos = make([]uint32, 0, nb)
+	}
 	n := 0
-	for c, k := range nopen {
+	for c, k := range nfront {
+		end := (c + 1) * chunkSize
+		for i := end - 1; i >= end-nback[c]; i-- {
+			back.slots = append(back.slots, buf[i])
+			if p.collectPos {
+				back.pos = append(back.pos, posBuf[i])
+			}
+		}
 		if p.collectPos {
 			copy(posBuf[n:], posBuf[c*chunkSize:c*chunkSize+k])
 		}
 		n += copy(buf[n:], buf[c*chunkSize:c*chunkSize+k])
 	}
-	l := slotList{slots: buf[:n:n]}
+	front.slots = buf[:n:n]
 	if p.collectPos {
-		l.pos = posBuf[:n:n]
+		front.pos = posBuf[:n:n]
 	}
 	// Keep a right-sized copy when most of the buffer is unused, so a
 	// session's remembered frames do not pin megabytes of slack.
 	if n < len(buf)/2 {
-		l.slots, l.pos = slices.Clone(l.slots), slices.Clone(l.pos)
+		front.slots, front.pos = slices.Clone(front.slots), slices.Clone(front.pos)
 	}
-	return l
+	return front, back
 }
 
 const prefetchBlock = 16
@@ -54,19 +71,23 @@ func (w *worker) prefetch(list []uint32) {
 	w.sink += acc
 }
 
-// collect records a candidate of tier t and its subPos.
+// collect records a candidate of tier t (the spans' own tier, or lower)
+// and its subPos.
 func (w *worker) collect(s, pos uint32, t tier) {
-	switch t {
-	case loose:
+	i := w.nfront
+	switch {
+	case t == loose && w.p.tier == open:
 		w.loose.add(w.chunk, s, pos)
-	case weak:
-		w.weak.add(w.chunk, s, pos)
+		return
+	case t == weak && w.p.tier != weak:
+		w.nback++
+		i = len(w.region) - w.nback
 	default:
-		w.region[w.nopen] = s
-		if w.p.collectPos {
-			w.pregion[w.nopen] = pos
-		}
-		w.nopen++
+		w.nfront++
+	}
+	w.region[i] = s
+	if w.p.collectPos {
+		w.pregion[i] = pos
 	}
 }
 

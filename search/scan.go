@@ -193,19 +193,20 @@ func splitSpans(list, pos []uint32, lo, hi uint32) []span {
 
 // run scans the spans. Callers hold ix.mu for reading.
 func (p *plan) run(ctx context.Context, spans []span) outcome {
-	// Candidates: each chunk collects the open ones into its own region of
-	// one buffer (chunks hold at most chunkSize slots), and the regions are
-	// compacted in chunk order at the end, so collecting the common tier
-	// costs one allocation whatever the match count. Each worker appends
-	// the loose and weak ones, and the deferred slots, to lists of its own.
+	// Candidates: each chunk collects into its own region of one buffer
+	// (chunks hold at most chunkSize slots), those of the spans' own tier
+	// from the region's start and weak ones from its end, and the regions
+	// are compacted in chunk order at the end, so collecting costs one
+	// allocation whatever the match count. Loose candidates found in open
+	// spans, and deferred slots, go to lists of each worker's own.
 	var buf, posBuf []uint32
-	var nopen []int
+	var nfront, nback []int
 	if p.collect {
 		buf = make([]uint32, len(spans)*chunkSize)
 		if p.collectPos {
 			posBuf = make([]uint32, len(spans)*chunkSize)
 		}
-		nopen = make([]int, len(spans))
+		nfront, nback = make([]int, len(spans)), make([]int, len(spans))
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(spans))
 	var next atomic.Int64
@@ -231,13 +232,13 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 				if p.collectPos {
 					w.pregion = posBuf[c*chunkSize : (c+1)*chunkSize]
 				}
-				w.nopen = 0
+				w.nfront, w.nback = 0, 0
 			}
 			sp := spans[c]
 			w.startChunk(c, sp)
 			w.visitSpan(sp)
 			if p.collect {
-				nopen[c] = w.nopen
+				nfront[c], nback[c] = w.nfront, w.nback
 			}
 		}
 	}
@@ -259,12 +260,18 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 	}
 	o := outcome{hits: p.merge(lists...), done: true}
 	if p.collect {
-		o.cands[open] = p.compact(buf, posBuf, nopen)
-		var ls, wk, ds []*chunked
-		for _, w := range ws {
-			ls, wk, ds = append(ls, &w.loose), append(wk, &w.weak), append(ds, &w.def.chunked)
+		front, back := p.compact(buf, posBuf, nfront, nback)
+		o.cands[p.tier] = front
+		if p.tier != weak {
+			o.cands[weak] = back
 		}
-		o.cands[loose], o.cands[weak] = gather(ls, p.collectPos), gather(wk, p.collectPos)
+		var ls, ds []*chunked
+		for _, w := range ws {
+			ls, ds = append(ls, &w.loose), append(ds, &w.def.chunked)
+		}
+		if p.tier == open {
+			o.cands[loose] = gather(ls, p.collectPos)
+		}
 		o.deferred = gather(ds, true)
 	}
 	return o
@@ -298,12 +305,13 @@ type worker struct {
 	p       *plan
 	top     topK
 	scratch []int
-	// region and pregion are the current chunk's part of the buffers of
-	// open candidates and their subPos, when the plan collects, and nopen
-	// how many it holds; the other tiers go to loose and weak.
+	// region and pregion are the current chunk's part of the candidate
+	// and subPos buffers, when the plan collects: nfront candidates of the
+	// spans' tier at the start, nback weak ones at the end, backwards.
+	// Loose candidates of open spans go to loose.
 	region, pregion []uint32
-	nopen           int
-	loose, weak     chunked
+	nfront, nback   int
+	loose           chunked
 	// chunk is the index of the span being visited.
 	chunk int
 	// def holds the slots this worker deferred; li is its cursor in the
