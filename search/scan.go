@@ -439,7 +439,10 @@ func (w *worker) visit(s uint32, prev uint32) {
 		if i == p.resume {
 			lp, sp, from = prev>>16, prev&0xFFFF, p.resumeLen
 		}
-		le := resumeEnd(t.fold, label, lp, from)
+		le := -1 // a character missing from the label rules it out
+		if t.mask&^a.label == 0 {
+			le = resumeEnd(t.fold, label, lp, from)
+		}
 		spos := uint32(posUnknown) // not searched when the label matches
 		if le >= 0 {
 			lsub |= 1 << i
