@@ -52,6 +52,9 @@ func (w *worker) outranked(s uint32, a *auxMasks) bool {
 	}
 	m, bd := &p.ix.meta[s], &p.ix.bnds[s]
 	ub, labelOnly := p.q.boundAt(a, m.lpair, m.lhead, true, w.onLead(s), floor)
+	// A loose or weak candidate's tier caps its quality where its masks
+	// cannot ("mari" after "mar": the loose ones are ranked by score).
+	ub = min(ub, p.tier.cap())
 	if ub < floor {
 		d.hits++
 		return true
