@@ -114,15 +114,6 @@ func (t tiered) merged(u tiered) tiered {
 	return t
 }
 
-// size is the number of candidates over all tiers.
-func (t *tiered) size() int {
-	n := 0
-	for i := range t {
-		n += len(t[i].slots)
-	}
-	return n
-}
-
 // chunked is one worker's share of a slot list, with each slot's subPos,
 // recorded in runs per chunk so that the workers' shares can be joined in
 // chunk order, which is ascending slot order.
