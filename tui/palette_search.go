@@ -148,11 +148,12 @@ func recordEntries(ms []search.Match, labels map[string]string) []views.PaletteE
 	out := make([]views.PaletteEntry, 0, len(ms))
 	for _, m := range ms {
 		obj, id := splitRecordKey(m.Item.Key)
+		sec, secIdx := displayPhones(m.Item.Secondary, m.SecondaryIdx)
 		out = append(out, views.PaletteEntry{
 			Key: m.Item.Key, Kind: views.PaletteRecord, Group: "Records",
 			Object: obj, ID: id, ObjectLabel: labels[obj],
-			Label: m.Item.Label, Secondary: m.Item.Secondary,
-			LabelIdx: m.LabelIdx, SecondaryIdx: m.SecondaryIdx,
+			Label: m.Item.Label, Secondary: sec,
+			LabelIdx: m.LabelIdx, SecondaryIdx: secIdx,
 		})
 	}
 	return out
@@ -250,8 +251,9 @@ func (a *App) paletteHomeCmd() tea.Cmd {
 		m := paletteHomeMsg{}
 		boost := make([]search.Item, 0, len(rows))
 		for i, r := range rows {
+			sec, _ := displayPhones(r.Secondary, nil)
 			m.recents = append(m.recents, views.PaletteEntry{Key: recordKey(r.Object, r.ID), Kind: views.PaletteRecord,
-				Group: "Recent", Object: r.Object, ID: r.ID, ObjectLabel: labels[r.Object], Label: r.Label, Secondary: r.Secondary})
+				Group: "Recent", Object: r.Object, ID: r.ID, ObjectLabel: labels[r.Object], Label: r.Label, Secondary: sec})
 			// Recently opened records win ties in the ranking.
 			boost = append(boost, search.Item{Key: recordKey(r.Object, r.ID), Kind: search.Record, Object: r.Object,
 				Label: r.Label, Secondary: r.Secondary, Boost: 100 - i})
