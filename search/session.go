@@ -409,7 +409,11 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 	if !q.empty() && ix.live >= postingsMinItems {
 		list, cover = ix.postingList(q)
 	}
-	if list != nil && len(list) < s.work(q, opt) {
+	// The size of the narrowed scan decides both shortcuts below. Judged
+	// once: both are only choices of what to show first, and the index
+	// changing in between makes the second a little less apt, never wrong.
+	work := s.work(q, opt)
+	if list != nil && len(list) < work {
 		// A 1-2 character term's list (label word starts) can run to a
 		// fifth of the index: show the best of its first part at once,
 		// then rank all of it, which is usually the final answer. The
@@ -450,7 +454,7 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 	// word starts with a digit) is first ranked over the start of the
 	// index, so the palette shows matches at once rather than after a scan
 	// of everything (not when there is far less to do than that).
-	if !sent && short(q) && ix.live >= postingsMinItems && s.work(q, opt) > 2*firstScanMax {
+	if !sent && short(q) && ix.live >= postingsMinItems && work > 2*firstScanMax {
 		o := ix.newPlan(q, opt, false).run(ctx, splitSpans(nil, nil, 0, uint32(firstScanMax)))
 		if !o.done {
 			ix.mu.RUnlock()
