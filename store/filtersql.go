@@ -193,10 +193,14 @@ func (w *fsqlWriter) scalar(col string, c model.Cond, bind func(model.Value) any
 }
 
 // match is the test of one text value against a column expression:
-// case-insensitive equality or containment. Phones compared for equality
-// without a leading + match by their last digits, since stored numbers
-// carry a country code people rarely type.
+// case-insensitive equality or containment (beyond ASCII too, see
+// fold.go). Phones compared for equality without a leading + match by
+// their last digits, since stored numbers carry a country code people
+// rarely type.
 func (w *fsqlWriter) match(ft model.FieldType, x string, op model.Op, s string) (string, error) {
+	if !isASCII(s) {
+		x, s = "rolo_fold("+x+")", foldCase(s) // see fold.go
+	}
 	switch {
 	case op == model.OpContains:
 		return x + ` LIKE ` + w.arg(fsqlLike(s)) + ` ESCAPE '\'`, nil

@@ -138,7 +138,7 @@ func fsqlTDB(t *testing.T) (*sql.DB, map[string]model.Object) {
 	exec(people, 4, "Dee 50% off", "", "", "", "", "", "",
 		"", "", 3, nil, "", nil, "", 1, 1, d(2026, 1, 1, 0, 0), nil)
 	exec(people, 5, "x' OR 1=1 --", "eve@x.test", `["EVE@corp.test","e2@x.test"]`, nil, nil, nil, `["https://eve.test/blog"]`,
-		"cto of things", nil, nil, 3, "Rome", `["cold"]`, `["b"]`, 2, 3, fsqlTMs(fsqlTNow.Add(-time.Hour)), 1)
+		"cto of things", nil, nil, 3, "ŁÓDŹ", `["cold"]`, `["b"]`, 2, 3, fsqlTMs(fsqlTNow.Add(-time.Hour)), 1)
 
 	opps := `INSERT INTO obj_opportunities (id, name, amount, amount__code, close_date, stage, pipeline, probability, source, owner, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -228,6 +228,12 @@ func TestWhereSQLPeople(t *testing.T) {
 		{"city:empty", []int64{3, 4}},
 		{"-city:empty", []int64{1, 2, 5}},
 		{"city!=empty", []int64{1, 2, 5}},
+		// case folding beyond ASCII, both ways
+		{"city:łódź", []int64{5}},
+		{"city:ÓD", []int64{5}},
+		{"city=łódź", []int64{5}},
+		{"-city:łódź", []int64{1, 2, 3, 4}},
+		{"city:lodz", nil}, // folding is of case, not of accents
 		{`"job title":cto`, []int64{2, 5}},
 		{"job_title=cto", []int64{2}},
 		{"bio:golf", []int64{1}},

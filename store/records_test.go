@@ -50,6 +50,11 @@ func TestCreateResolvesReferencesAndReadsBack(t *testing.T) {
 			t.Errorf("Values lacks %s", f.Name)
 		}
 	}
+	// A name is matched regardless of case, beyond ASCII too.
+	aero := mustCreate(t, s, "companies", map[string]model.Value{"name": text("Ærø Ñandú")})
+	if c := mustCreate(t, s, "people", map[string]model.Value{"name": text("Ole"), "company": ref("ærø ñANDÚ")}).Get("company"); c.Int != aero.ID {
+		t.Errorf("company by a differently cased name = %+v, want #%d", c, aero.ID)
+	}
 	second := mustCreate(t, s, "people", map[string]model.Value{"name": text("Second")})
 	if second.Get("position").Num <= got.Get("position").Num {
 		t.Errorf("position %v not after %v", second.Get("position").Num, got.Get("position").Num)

@@ -89,8 +89,15 @@ func (s *Store) resolveRelation(ctx context.Context, tx *sql.Tx, c *metaCache, f
 			}
 		}
 	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s = ? COLLATE NOCASE AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
-		label, t, label), ref)
+	// The label column's NOCASE folds ASCII only: a name with other
+	// letters is compared folded (see fold.go), a scan rather than a
+	// lookup in the label index.
+	match, arg := label+` = ? COLLATE NOCASE`, ref
+	if !isASCII(ref) {
+		match, arg = `rolo_fold(`+label+`) = ?`, foldCase(ref)
+	}
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
+		label, t, match), arg)
 	if err != nil {
 		return 0, "", err
 	}
