@@ -70,6 +70,9 @@ type Term struct {
 	ValueSpans []Span // one per Values entry
 	// Set reports that the value was written as a (a|b) set, even of one.
 	Set bool
+	// OrEmpty: the set also held the word empty, (a|empty): the term
+	// matches as well where the field has no value.
+	OrEmpty bool
 }
 
 // FilterEnv is what binding a filter needs: the clock for relative dates
@@ -117,6 +120,9 @@ type Cond struct {
 	Op     Op
 	Not    bool
 	Values []Value
+	// OrEmpty: the Cond also matches where the field is empty (before
+	// Not applies), from city:(paris|empty).
+	OrEmpty bool
 }
 
 // ParseFilter parses the filter language. It checks syntax only; fields and

@@ -44,9 +44,13 @@ func (b *filterBinder) bind(t Term) (Cond, error) {
 	if err != nil {
 		return Cond{}, err
 	}
-	c := Cond{Term: t, Field: f, Not: t.Not}
+	c := Cond{Term: t, Field: f, Not: t.Not, OrEmpty: t.OrEmpty}
 	if err := b.op(t, &c); err != nil {
 		return Cond{}, err
+	}
+	if c.OrEmpty && c.Op == OpExactly {
+		return Cond{}, b.errAt(t, t.OpSpan, "%s: a set with empty asks what %s has, so write %s:(…|empty)",
+			b.termText(t), f.Name, f.Name)
 	}
 	if c.Op == OpEmpty {
 		return c, nil

@@ -211,6 +211,7 @@ func TestBindErrors(t *testing.T) {
 		{opps, "amount:(5|x)", "x", []string{"amount:(5|x): expected an amount"}},
 		{opps, "probability>inf", "inf", []string{"expected a number"}},
 		{opps, "amount>(1|2)", ">(1|2)", []string{"> compares with one value"}},
+		{people, "tags=(vip|empty)", "=", []string{"a set with empty asks what tags has", "tags:(…|empty)"}},
 		{people, "rating:7", "7", []string{"expected a rating from 1 to 5"}},
 		{people, "active:maybe", "maybe", []string{"expected yes or no"}},
 		{opps, "close<2026-02-30", "2026-02-30", []string{"expected a date like 2026-12-31"}},

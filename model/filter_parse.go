@@ -79,9 +79,12 @@ func (p *filterParser) term() (Term, error) {
 		head, quoted = s, true
 	case '(':
 		// A bare set: any of the words in the label field.
-		vals, spans, err := p.set()
+		vals, spans, emptyAt, err := p.set()
 		if err != nil {
 			return t, err
+		}
+		if emptyAt != (Span{}) {
+			return t, p.errAt(emptyAt, `"empty" needs a field: write name:(a|empty), or quote it to search for the word`)
 		}
 		t.Op, t.Values, t.ValueSpans, t.Set = OpContains, vals, spans, true
 		return t, p.finish(&t)
@@ -126,9 +129,22 @@ func (p *filterParser) term() (Term, error) {
 		}
 		t.Values, t.ValueSpans = []string{s}, []Span{{valStart, p.i}}
 	case '(':
-		vals, spans, err := p.set()
+		vals, spans, emptyAt, err := p.set()
 		if err != nil {
 			return t, err
+		}
+		if emptyAt != (Span{}) {
+			if op != OpIs && op != OpEq && op != OpNe {
+				return t, p.errAt(emptyAt, `"empty" in a set works with :, = and !=; quote it to search for the word`)
+			}
+			if len(vals) == 0 { // (empty) alone is field:empty
+				if op == OpNe {
+					t.Not = !t.Not
+				}
+				t.Op = OpEmpty
+				return t, p.finish(&t)
+			}
+			t.OrEmpty = true
 		}
 		t.Values, t.ValueSpans, t.Set = vals, spans, true
 	default:
@@ -219,23 +235,22 @@ func (p *filterParser) quoted() (string, error) {
 	return "", p.errAt(Span{start, len(p.src)}, `unclosed quote: add a closing "`)
 }
 
-// set reads "(a|b|c)" at p.i.
-func (p *filterParser) set() ([]string, []Span, error) {
+// set reads "(a|b|c)" at p.i. The unquoted word empty is not a value: it
+// stands for "no value", and emptyAt says where it was (zero if nowhere).
+func (p *filterParser) set() (vals []string, spans []Span, emptyAt Span, err error) {
 	open := p.i
 	p.i++
-	var vals []string
-	var spans []Span
 	for {
 		p.skipSpace()
 		if p.eof() {
-			return nil, nil, p.errAt(Span{open, len(p.src)}, "unclosed (: end the set with )")
+			return nil, nil, Span{}, p.errAt(Span{open, len(p.src)}, "unclosed (: end the set with )")
 		}
 		start := p.i
 		var v string
 		if p.src[p.i] == '"' {
 			s, err := p.quoted()
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, Span{}, err
 			}
 			v = s
 		} else {
@@ -244,30 +259,30 @@ func (p *filterParser) set() ([]string, []Span, error) {
 			}
 			v = strings.TrimRight(p.src[start:p.i], " \t\n\r\f\v")
 			if v == "" {
-				return nil, nil, p.errAt(Span{start, start + 1}, "empty value in set: write (a|b), with a value on each side of |")
-			}
-			if strings.EqualFold(v, "empty") {
-				return nil, nil, p.errAt(Span{start, start + len(v)},
-					`"empty" cannot be part of a set: use a separate term, or quote it to search for the word`)
+				return nil, nil, Span{}, p.errAt(Span{start, start + 1}, "empty value in set: write (a|b), with a value on each side of |")
 			}
 		}
 		end := p.i // a quoted item spans its quotes
 		if p.src[start] != '"' {
 			end = start + len(v)
 		}
-		vals, spans = append(vals, v), append(spans, Span{start, end})
+		if p.src[start] != '"' && strings.EqualFold(v, "empty") {
+			emptyAt = Span{start, end}
+		} else {
+			vals, spans = append(vals, v), append(spans, Span{start, end})
+		}
 		p.skipSpace()
 		if p.eof() {
-			return nil, nil, p.errAt(Span{open, len(p.src)}, "unclosed (: end the set with )")
+			return nil, nil, Span{}, p.errAt(Span{open, len(p.src)}, "unclosed (: end the set with )")
 		}
 		switch p.src[p.i] {
 		case '|':
 			p.i++
 		case ')':
 			p.i++
-			return vals, spans, nil
+			return vals, spans, emptyAt, nil
 		default:
-			return nil, nil, p.errAt(Span{p.i, p.i + 1}, "expected | or ) after a quoted value in a set")
+			return nil, nil, Span{}, p.errAt(Span{p.i, p.i + 1}, "expected | or ) after a quoted value in a set")
 		}
 	}
 }
@@ -294,6 +309,9 @@ func (t Term) String() string {
 				b.WriteByte('|')
 			}
 			b.WriteString(fltQuote(v, fltCtxSetItem))
+		}
+		if t.OrEmpty {
+			b.WriteString("|empty")
 		}
 		b.WriteByte(')')
 		return b.String()

@@ -86,6 +86,10 @@ func TestParseFilterForms(t *testing.T) {
 		{`link:https://x.test/a?b=c`, false, "link", OpIs, []string{"https://x.test/a?b=c"}},
 		{`city:( new york | "los angeles" |paris)`, false, "city", OpIs, []string{"new york", "los angeles", "paris"}},
 		{`city:(paris)`, false, "city", OpIs, []string{"paris"}},
+		{`city:(empty)`, false, "city", OpEmpty, nil},
+		{`city!=( EMPTY )`, true, "city", OpEmpty, nil},
+		{`city:(paris|empty)`, false, "city", OpIs, []string{"paris"}},
+		{`city:(paris|"empty")`, false, "city", OpIs, []string{"paris", "empty"}},
 		{`"Job Title":ceo`, false, "Job Title", OpIs, []string{"ceo"}},
 		{`name:a(b`, false, "name", OpIs, []string{"a(b"}},
 	}
@@ -126,7 +130,8 @@ func TestParseFilterErrors(t *testing.T) {
 		{`city:(paris|berlin`, 5, 18, `unclosed (`},
 		{`city:(paris||berlin)`, 12, 13, `empty value in set`},
 		{`city:()`, 6, 7, `empty value in set`},
-		{`city:(paris|empty)`, 12, 17, `"empty" cannot be part of a set`},
+		{`(acme|empty)`, 6, 11, `"empty" needs a field`},
+		{`amount>(1|empty)`, 10, 15, `"empty" in a set works with :, = and !=`},
 		{`city:("paris" berlin)`, 14, 15, `expected | or )`},
 		{`name:"acme"corp`, 11, 12, `unexpected "c" after the closing quote`},
 		{`city:(paris)x`, 12, 13, `after the closing )`},
@@ -173,6 +178,7 @@ func TestFilterStringRoundTrip(t *testing.T) {
 	srcs := []string{
 		`stage:won amount>=5000 owner:@me name~acme close<2026-12-31 created>-30d -email:empty city:(paris|berlin)`,
 		`"acme corp" -"x y" (a|b) name:"empty" name:"a\"b" "Job Title":ceo city:(paris) note:"-x" amount!=5`,
+		`city:(empty|paris) -tags:(vip|"empty"|empty) city!=(berlin|empty)`,
 	}
 	for _, src := range srcs {
 		f, err := ParseFilter(src)
@@ -188,7 +194,7 @@ func TestFilterStringRoundTrip(t *testing.T) {
 		}
 		for i := range f.Terms {
 			a, b := f.Terms[i], again.Terms[i]
-			if a.Not != b.Not || a.Field != b.Field || a.Op != b.Op || a.Set != b.Set || !reflect.DeepEqual(a.Values, b.Values) {
+			if a.Not != b.Not || a.Field != b.Field || a.Op != b.Op || a.Set != b.Set || a.OrEmpty != b.OrEmpty || !reflect.DeepEqual(a.Values, b.Values) {
 				t.Errorf("term %d: %+v became %+v via %q", i, a, b, f.String())
 			}
 		}

@@ -32,6 +32,18 @@ func whereSQL(obj model.Object, conds []model.Cond, lookup func(name string) (mo
 		if err != nil {
 			return "", nil, err
 		}
+		if c.OrEmpty {
+			f, _ := obj.Field(c.Field.Name) // w.cond checked it exists
+			qcols := make([]string, 0, len(f.Columns()))
+			for _, col := range f.Columns() {
+				q, err := fsqlIdent(col)
+				if err != nil {
+					return "", nil, err
+				}
+				qcols = append(qcols, q)
+			}
+			expr = "(" + expr + ") OR " + fsqlEmpty(f, qcols)
+		}
 		if c.Not {
 			parts = append(parts, "NOT COALESCE(("+expr+"), 0)")
 		} else {

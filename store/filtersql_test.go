@@ -228,6 +228,13 @@ func TestWhereSQLPeople(t *testing.T) {
 		{"city:empty", []int64{3, 4}},
 		{"-city:empty", []int64{1, 2, 5}},
 		{"city!=empty", []int64{1, 2, 5}},
+		{"city:(paris|empty)", []int64{1, 3, 4}},
+		{"-city:(paris|empty)", []int64{2, 5}},
+		{"city!=(paris|empty)", []int64{2, 5}},
+		{"city:(empty)", []int64{3, 4}},
+		{`city:(paris|"empty")`, []int64{1}},
+		{"tags:(vip|empty)", []int64{1, 3, 4}},
+		{"email:(globex|empty)", []int64{2, 3, 4}},
 		// case folding beyond ASCII, both ways
 		{"city:łódź", []int64{5}},
 		{"city:ÓD", []int64{5}},
@@ -293,6 +300,7 @@ func TestWhereSQLPeople(t *testing.T) {
 		{"-company:globex", []int64{1, 3, 4, 5}},
 		{"company~%", []int64{4}},
 		{"company:empty", []int64{3, 5}},
+		{"company:(globex|empty)", []int64{2, 3, 5}},
 		{`manager:"ann lee"`, []int64{2, 3}},
 		{"manager~x'", []int64{}}, // no person named so manages anyone
 		// members: @me, login, name, email, contains
