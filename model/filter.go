@@ -96,7 +96,9 @@ type FilterEnv struct {
 //	                             value without a leading + matches the
 //	                             end of the number)
 //	number                       Num
-//	currency                     Int: micros (5000 → 5_000_000_000)
+//	currency                     Int: micros (5000 → 5_000_000_000);
+//	                             or, for OpEq, Str: an ISO code the
+//	                             amount's currency must be (amount:EUR)
 //	rating, boolean              Int (boolean 0 or 1)
 //	date                         Str: "2006-01-02"
 //	datetime                     Int: unix ms. Bind turns every date-time

@@ -264,12 +264,26 @@ func (b *filterBinder) values(t Term, c *Cond) error {
 			c.Values = append(c.Values, Value{Valid: true, Num: x})
 		}
 	case TypeCurrency:
+		// With : or =, a currency code asks which currency the amount is
+		// in (amount:EUR); a set holds codes or amounts, not both.
+		codes := 0
 		for i, v := range t.Values {
+			if cur, ok := LookupCurrency(v); ok && c.Op == OpEq && len(v) == 3 {
+				c.Values = append(c.Values, Value{Valid: true, Str: cur.Code})
+				codes++
+				continue
+			}
 			n, ok := fltParseMicros(v)
+			if !ok && c.Op == OpEq {
+				return bad(i, "an amount, like 5000, 19.99 or 10k (compared in the field's own currency), or a currency code like EUR")
+			}
 			if !ok {
 				return bad(i, "an amount, like 5000, 19.99 or 10k (compared in the field's own currency)")
 			}
 			c.Values = append(c.Values, Value{Valid: true, Int: n})
+		}
+		if codes > 0 && codes < len(c.Values) {
+			return b.errAt(t, Span{}, "%s: a set holds amounts or currency codes, not both", b.termText(t))
 		}
 	case TypeRating:
 		for i, v := range t.Values {

@@ -139,7 +139,12 @@ func (w *fsqlWriter) cond(c model.Cond) (string, error) {
 		return w.text(col, c)
 	case model.TypeEmails, model.TypePhones, model.TypeLinks:
 		return w.list(f, qcols, c)
-	case model.TypeNumber, model.TypeRating, model.TypeCurrency:
+	case model.TypeCurrency:
+		if c.Values[0].Str != "" { // currency codes (amount:EUR)
+			return w.scalar(qcols[1], c, func(v model.Value) any { return v.Str })
+		}
+		return w.scalar(col, c, func(v model.Value) any { return fsqlNum(f, v) })
+	case model.TypeNumber, model.TypeRating:
 		return w.scalar(col, c, func(v model.Value) any { return fsqlNum(f, v) })
 	case model.TypeDate:
 		// An empty string counts as empty, and it sorts before every date.

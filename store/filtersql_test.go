@@ -366,6 +366,14 @@ func TestWhereSQLOpportunities(t *testing.T) {
 		{"-amount>1000", []int64{3}},
 		{"amount!=5000", []int64{2, 3, 4, 5}},
 		{"amount:empty", []int64{3}},
+		// currency codes with : or =: which currency the amount is in
+		{"amount:EUR", []int64{2}},
+		{"amount=usd", []int64{1, 4, 5}},
+		{"amount:(eur|USD)", []int64{1, 2, 4, 5}},
+		{"-amount:USD", []int64{2, 3}},
+		{"amount!=EUR", []int64{1, 3, 4, 5}},
+		{"amount:(EUR|empty)", []int64{2, 3}},
+		{"amount:USD amount>=5000", []int64{1, 5}},
 		// dates as text, '' is empty and never compares
 		{"close<2026-12-31", []int64{2, 4}},
 		{"close<=2026-12-31", []int64{1, 2, 4}},
