@@ -80,6 +80,9 @@ type Term struct {
 type FilterEnv struct {
 	Now time.Time // zero means the wall clock; its Location decides what "today" is
 	Me  int64     // member id @me stands for; 0 makes @me an error
+	// Lookup finds a relation's target object, for terms like
+	// company.city; nil refuses them.
+	Lookup func(object string) (Object, bool)
 }
 
 // Cond is a Term checked against an object's field, with typed values.
@@ -125,6 +128,11 @@ type Cond struct {
 	// OrEmpty: the Cond also matches where the field is empty (before
 	// Not applies), from city:(paris|empty).
 	OrEmpty bool
+	// Via is the relation a dotted term goes through (company.city: Via
+	// is company, Field the company's city), or the zero Field. Such a
+	// Cond holds for a record whose related record matches; negated, for
+	// every other record, those with no related record included.
+	Via Field
 }
 
 // ParseFilter parses the filter language. It checks syntax only; fields and

@@ -40,11 +40,11 @@ func (b *filterBinder) termText(t Term) string {
 }
 
 func (b *filterBinder) bind(t Term) (Cond, error) {
-	f, err := b.field(t)
+	via, f, err := b.path(t)
 	if err != nil {
 		return Cond{}, err
 	}
-	c := Cond{Term: t, Field: f, Not: t.Not, OrEmpty: t.OrEmpty}
+	c := Cond{Term: t, Field: f, Via: via, Not: t.Not, OrEmpty: t.OrEmpty}
 	if err := b.op(t, &c); err != nil {
 		return Cond{}, err
 	}
@@ -106,24 +106,69 @@ func (b *filterBinder) field(t Term) (Field, error) {
 		}
 		return Field{}, b.errAt(t, Span{}, "bare words search the label field, but %s has none: write field:value", b.obj.Name)
 	}
-	want := fltNormName(t.Field)
-	for _, f := range b.obj.Fields {
+	return b.fieldIn(b.obj, t.Field, t, t.FieldSpan)
+}
+
+// path resolves a term's field, which may be a relation's field written
+// with a dot (company.city: the city of the person's company). via is the
+// relation, or the zero Field when the term names a field of obj itself.
+func (b *filterBinder) path(t Term) (via, f Field, err error) {
+	head, tail, dotted := strings.Cut(t.Field, ".")
+	if !dotted {
+		f, err := b.field(t)
+		return Field{}, f, err
+	}
+	if f, err := b.fieldIn(b.obj, t.Field, t, t.FieldSpan); err == nil {
+		return Field{}, f, nil // a field whose name has a dot
+	}
+	// Point at the part that is wrong; a quoted name has no exact offsets.
+	hs, ts := t.FieldSpan, t.FieldSpan
+	if sp := t.FieldSpan; sp.End-sp.Pos == len(t.Field) {
+		hs, ts = Span{sp.Pos, sp.Pos + len(head)}, Span{sp.Pos + len(head) + 1, sp.End}
+	}
+	via, err = b.fieldIn(b.obj, head, t, hs)
+	if err != nil {
+		return Field{}, Field{}, err
+	}
+	if via.Type != TypeRelation {
+		return Field{}, Field{}, b.errAt(t, hs, "%s is %s: only a relation's fields can follow a dot, as in company.city",
+			via.Name, fltTypeWords(via))
+	}
+	target, ok := Object{}, false
+	if b.env.Lookup != nil {
+		target, ok = b.env.Lookup(via.Target)
+	}
+	if !ok {
+		return Field{}, Field{}, b.errAt(t, hs, "%s: its records (%s) cannot be looked into here", via.Name, via.Target)
+	}
+	if strings.Contains(tail, ".") {
+		return Field{}, Field{}, b.errAt(t, ts, "one step only: %s.%s, not a path through %s", head, strings.Split(tail, ".")[0], tail)
+	}
+	f, err = b.fieldIn(target, tail, t, ts)
+	return via, f, err
+}
+
+// fieldIn finds the field of obj a term calls name: by name, by label, by
+// alias, or by a unique prefix of a name; sp is where name is in the term.
+func (b *filterBinder) fieldIn(obj Object, name string, t Term, sp Span) (Field, error) {
+	want := fltNormName(name)
+	for _, f := range obj.Fields {
 		if fltNormName(f.Name) == want {
 			return f, nil
 		}
 	}
-	for _, f := range b.obj.Fields {
+	for _, f := range obj.Fields {
 		if f.Label != "" && fltNormName(f.Label) == want {
 			return f, nil
 		}
 	}
 	if target, ok := fltAliases[want]; ok {
-		if f, ok := b.obj.Field(target); ok {
+		if f, ok := obj.Field(target); ok {
 			return f, nil
 		}
 	}
 	var matches []Field
-	for _, f := range b.obj.Fields {
+	for _, f := range obj.Fields {
 		if strings.HasPrefix(f.Name, want) {
 			matches = append(matches, f)
 		}
@@ -136,9 +181,9 @@ func (b *filterBinder) field(t Term) (Field, error) {
 		for i, f := range matches {
 			names[i] = f.Name
 		}
-		return Field{}, b.errAt(t, t.FieldSpan, "field %q is ambiguous: it could be %s", t.Field, strings.Join(names, ", "))
+		return Field{}, b.errAt(t, sp, "field %q is ambiguous: it could be %s", name, strings.Join(names, ", "))
 	}
-	return Field{}, b.errAt(t, t.FieldSpan, "unknown field %q (%s has: %s)", t.Field, b.obj.Name, strings.Join(b.obj.FieldNames(), ", "))
+	return Field{}, b.errAt(t, sp, "unknown field %q (%s has: %s)", name, obj.Name, strings.Join(obj.FieldNames(), ", "))
 }
 
 // fltTypeWords describes a field's type for messages: "a currency field".

@@ -324,3 +324,53 @@ func TestFilterDocErrorExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestBindRelationPath checks terms on a related record's field
+// (company.city): which fields they resolve to, and that each mistake is
+// pointed at the part of the name that is wrong.
+func TestBindRelationPath(t *testing.T) {
+	companies := Object{Name: "companies", LabelField: "name", Fields: append(filterSystemFields("companies"),
+		Field{Name: "name", Label: "Name", Type: TypeText},
+		Field{Name: "city", Label: "City", Type: TypeText},
+		Field{Name: "industry", Label: "Industry", Type: TypeSelect, Options: []SelectOption{{Value: "tech", Label: "Technology"}}},
+	)}
+	lookup := func(name string) (Object, bool) { return companies, name == "companies" }
+	env := FilterEnv{Now: filterTestNow, Me: 7, Lookup: lookup}
+	bind := func(src string) ([]Cond, error) {
+		f, err := ParseFilter(src)
+		if err != nil {
+			t.Fatalf("%s: parse: %v", src, err)
+		}
+		return f.Bind(filterTestPeople(), env)
+	}
+	conds, err := bind(`company.city:paris -"Company.Industry":technology`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := conds[0]; c.Via.Name != "company" || c.Field.Name != "city" || c.Op != OpContains || c.Values[0].Str != "paris" {
+		t.Errorf("company.city:paris bound to %+v", c)
+	}
+	if c := conds[1]; c.Via.Name != "company" || c.Field.Name != "industry" || !c.Not || c.Values[0].Str != "tech" {
+		t.Errorf("-company.industry:technology bound to %+v", c)
+	}
+	for _, tt := range []struct{ src, bad, msg string }{
+		{"city.name:x", "city", "city is a text field: only a relation's fields can follow a dot"},
+		{"company.colour:red", "colour", `unknown field "colour" (companies has:`},
+		{"company.city.name:x", "city.name", "one step only"},
+		{"company.industry:farming", "farming", `industry has no option "farming"`},
+	} {
+		_, err := bind(tt.src)
+		var fe *FilterError
+		if !errors.As(err, &fe) {
+			t.Errorf("%s: got %v, want a *FilterError", tt.src, err)
+			continue
+		}
+		if got := tt.src[fe.Pos:fe.End]; got != tt.bad || !strings.Contains(fe.Msg, tt.msg) {
+			t.Errorf("%s: error at %q: %s; want at %q: %s", tt.src, got, fe.Msg, tt.bad, tt.msg)
+		}
+	}
+	env.Lookup = nil
+	if _, err := bind("company.city:paris"); err == nil || !strings.Contains(err.Error(), "cannot be looked into") {
+		t.Errorf("without Lookup: %v", err)
+	}
+}

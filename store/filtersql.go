@@ -32,18 +32,6 @@ func whereSQL(obj model.Object, conds []model.Cond, lookup func(name string) (mo
 		if err != nil {
 			return "", nil, err
 		}
-		if c.OrEmpty {
-			f, _ := obj.Field(c.Field.Name) // w.cond checked it exists
-			qcols := make([]string, 0, len(f.Columns()))
-			for _, col := range f.Columns() {
-				q, err := fsqlIdent(col)
-				if err != nil {
-					return "", nil, err
-				}
-				qcols = append(qcols, q)
-			}
-			expr = "(" + expr + ") OR " + fsqlEmpty(f, qcols)
-		}
 		if c.Not {
 			parts = append(parts, "NOT COALESCE(("+expr+"), 0)")
 		} else {
@@ -112,20 +100,79 @@ func fsqlEach(col string) string {
 var fsqlCmp = map[model.Op]string{model.OpGt: ">", model.OpGe: ">=", model.OpLt: "<", model.OpLe: "<="}
 
 func (w *fsqlWriter) cond(c model.Cond) (string, error) {
+	if c.Via.Name != "" {
+		return w.via(c)
+	}
+	expr, err := w.test(c)
+	if err != nil || !c.OrEmpty {
+		return expr, err
+	}
+	f, _ := w.obj.Field(c.Field.Name) // test checked it exists
+	qcols, err := fsqlCols(f)
+	if err != nil {
+		return "", err
+	}
+	return "(" + expr + ") OR " + fsqlEmpty(f, qcols), nil
+}
+
+// via is a Cond on a related record's field (company.city:paris): the
+// relation's id is among the live target records the rest of the Cond
+// matches. A record with no related record gets NULL, which the caller
+// turns into false, or into true when negated.
+func (w *fsqlWriter) via(c model.Cond) (string, error) {
+	rel, ok := w.obj.Field(c.Via.Name)
+	if !ok || rel.Type != model.TypeRelation {
+		return "", fmt.Errorf("filter: %s has no relation %q", w.obj.Name, c.Via.Name)
+	}
+	target, ok := w.lookup(rel.Target)
+	if !ok {
+		return "", fmt.Errorf("filter: no object %q for %s", rel.Target, rel.Name)
+	}
+	col, err := fsqlIdent(rel.Name)
+	if err != nil {
+		return "", err
+	}
+	table, err := fsqlIdent(target.Table())
+	if err != nil {
+		return "", err
+	}
+	inner := c
+	inner.Via, inner.Not = model.Field{}, false
+	outer := w.obj
+	w.obj = target
+	expr, err := w.cond(inner)
+	w.obj = outer
+	if err != nil {
+		return "", err
+	}
+	return col + ` IN (SELECT "id" FROM ` + table + ` WHERE "deleted_at" IS NULL AND (` + expr + `))`, nil
+}
+
+// fsqlCols is the quoted columns of f.
+func fsqlCols(f model.Field) ([]string, error) {
+	cols := f.Columns()
+	qcols := make([]string, len(cols))
+	for i, col := range cols {
+		q, err := fsqlIdent(col)
+		if err != nil {
+			return nil, err
+		}
+		qcols[i] = q
+	}
+	return qcols, nil
+}
+
+// test is the SQL of a Cond on a field of w.obj itself.
+func (w *fsqlWriter) test(c model.Cond) (string, error) {
 	// The object's own metadata decides the columns, not the Cond, so a
 	// Cond bound against another object cannot reach foreign columns.
 	f, ok := w.obj.Field(c.Field.Name)
 	if !ok {
 		return "", fmt.Errorf("filter: %s has no field %q", w.obj.Name, c.Field.Name)
 	}
-	cols := f.Columns()
-	qcols := make([]string, len(cols))
-	for i, col := range cols {
-		q, err := fsqlIdent(col)
-		if err != nil {
-			return "", err
-		}
-		qcols[i] = q
+	qcols, err := fsqlCols(f)
+	if err != nil {
+		return "", err
 	}
 	col := qcols[0]
 	if c.Op == model.OpEmpty {

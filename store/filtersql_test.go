@@ -159,11 +159,11 @@ func fsqlTQuery(t *testing.T, db *sql.DB, objs map[string]model.Object, object, 
 	if err != nil {
 		t.Fatalf("%s: %v", src, err)
 	}
-	conds, err := f.Bind(obj, model.FilterEnv{Now: fsqlTNow, Me: 1})
+	lookup := func(name string) (model.Object, bool) { o, ok := objs[name]; return o, ok }
+	conds, err := f.Bind(obj, model.FilterEnv{Now: fsqlTNow, Me: 1, Lookup: lookup})
 	if err != nil {
 		t.Fatalf("%s: %v", src, err)
 	}
-	lookup := func(name string) (model.Object, bool) { o, ok := objs[name]; return o, ok }
 	where, args, err := whereSQL(obj, conds, lookup)
 	if err != nil {
 		t.Fatalf("%s: whereSQL: %v", src, err)
@@ -300,6 +300,15 @@ func TestWhereSQLPeople(t *testing.T) {
 		{"-company:globex", []int64{1, 3, 4, 5}},
 		{"company~%", []int64{4}},
 		{"company:empty", []int64{3, 5}},
+		// a related record's field, one step along a relation
+		{"company.name:acme", []int64{1}},
+		{"company.name:(acme|globex)", []int64{1, 2}},
+		{"-company.name:acme", []int64{2, 3, 4, 5}},
+		{`company.name~"100%"`, []int64{4}},
+		{"company.name:empty", nil},
+		{"manager.city:paris", []int64{2, 3}},
+		{"-manager.city:paris", []int64{1, 4, 5}},
+		{"manager.name:ann company.name:globex", []int64{2}},
 		{"company:(globex|empty)", []int64{2, 3, 5}},
 		{`manager:"ann lee"`, []int64{2, 3}},
 		{"manager~x'", []int64{}}, // no person named so manages anyone

@@ -22,7 +22,7 @@ func (s *Store) filterSQL(c *metaCache, st *objState, f model.Filter) (string, [
 	if f.Empty() {
 		return "1", nil, nil
 	}
-	conds, err := f.Bind(st.obj, model.FilterEnv{Now: s.now(), Me: s.actorID()})
+	conds, err := f.Bind(st.obj, model.FilterEnv{Now: s.now(), Me: s.actorID(), Lookup: c.lookupObject})
 	if err != nil {
 		return "", nil, err
 	}
