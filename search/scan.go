@@ -28,13 +28,14 @@ import (
 //     shared across workers), and a bound of the score does not rule it
 //     out, the fuzzy score.
 //
-// Steps 1-3 are admit, 4-6 visit. Items that pass 4 are the search's
-// candidates, which a session keeps to narrow the next keystroke's search.
+// Steps 1-3 are admit, 4 visit, 5-6 rank. Items that pass 4 are the
+// search's candidates, which a session keeps, in tiers (tiers.go), to
+// narrow the next keystroke's search.
 //
 // With each candidate a session also keeps where the greedy subsequence
 // match of the query's last term ended, in the label and in the secondary
 // text (a subPos). When the next query extends that term ("mari" after
-// "mar"), step 3 continues from there and reads only the text after it,
+// "mar"), step 4 continues from there and reads only the text after it,
 // instead of searching the whole label and secondary text again: without
 // it, a query with few word-start matches spends most of a million-item
 // scan re-finding "mar" in ".com" addresses.
