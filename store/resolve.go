@@ -79,44 +79,25 @@ func (s *Store) resolveRelation(ctx context.Context, tx *sql.Tx, c *metaCache, f
 			continue
 		}
 		for _, cand := range refCandidates(s, u, ref) {
-			id, name, n, err := matchOne(ctx, tx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s = ? AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
+			cands, id, name, err := labelMatches(ctx, tx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s = ? AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
 				label, t, q(u.Name)), cand)
 			if err != nil {
 				return 0, "", err
 			}
-			if n == 1 {
+			if len(cands) == 1 {
 				return id, name, nil
 			}
 		}
 	}
-	// The label column's NOCASE folds ASCII only: a name with other
-	// letters is compared folded (see fold.go), a scan rather than a
-	// lookup in the label index.
-	match, arg := label+` = ? COLLATE NOCASE`, ref
-	if !isASCII(ref) {
-		match, arg = `rolo_fold(`+label+`) = ?`, foldCase(ref)
+	// The label index (NOCASE) answers first. It folds ASCII letters only,
+	// so a name with other letters that it does not find is compared
+	// folded (see fold.go): a scan, paid only by such names.
+	byLabel := `SELECT "id", ` + label + ` FROM ` + t + ` WHERE %s AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`
+	cands, firstID, firstName, err := labelMatches(ctx, tx, fmt.Sprintf(byLabel, label+` = ? COLLATE NOCASE`), ref)
+	if err == nil && len(cands) == 0 && !isASCII(ref) {
+		cands, firstID, firstName, err = labelMatches(ctx, tx, fmt.Sprintf(byLabel, `rolo_fold(`+label+`) = ?`), foldCase(ref))
 	}
-	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
-		label, t, match), arg)
 	if err != nil {
-		return 0, "", err
-	}
-	defer rows.Close()
-	var cands []string
-	var firstID int64
-	var firstName string
-	for rows.Next() {
-		var id int64
-		var name sql.NullString
-		if err := rows.Scan(&id, &name); err != nil {
-			return 0, "", err
-		}
-		if len(cands) == 0 {
-			firstID, firstName = id, name.String
-		}
-		cands = append(cands, fmt.Sprintf("#%d %s", id, name.String))
-	}
-	if err := rows.Err(); err != nil {
 		return 0, "", err
 	}
 	switch len(cands) {
@@ -129,6 +110,29 @@ func (s *Store) resolveRelation(ctx context.Context, tx *sql.Tx, c *metaCache, f
 		cands = append(cands[:5], "…")
 	}
 	return 0, "", fmt.Errorf("%q matches several %s: %s; use #id", ref, strings.ToLower(target.obj.Plural), strings.Join(cands, ", "))
+}
+
+// labelMatches runs a lookup of ids and labels and returns the rows as
+// "#id label" candidates (for an ambiguity's message), and the first
+// one's id and label.
+func labelMatches(ctx context.Context, tx *sql.Tx, query string, arg any) (cands []string, firstID int64, firstName string, err error) {
+	rows, err := tx.QueryContext(ctx, query, arg)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name sql.NullString
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, 0, "", err
+		}
+		if len(cands) == 0 {
+			firstID, firstName = id, name.String
+		}
+		cands = append(cands, fmt.Sprintf("#%d %s", id, name.String))
+	}
+	return cands, firstID, firstName, rows.Err()
 }
 
 // refCandidates are the stored forms a reference may take for a unique
@@ -151,30 +155,6 @@ func refCandidates(s *Store, u model.Field, ref string) []string {
 		}
 	}
 	return out
-}
-
-// matchOne runs a lookup and reports the first row and how many matched.
-func matchOne(ctx context.Context, tx *sql.Tx, query string, arg any) (int64, string, int, error) {
-	rows, err := tx.QueryContext(ctx, query, arg)
-	if err != nil {
-		return 0, "", 0, err
-	}
-	defer rows.Close()
-	var id int64
-	var name string
-	n := 0
-	for rows.Next() {
-		var i int64
-		var nm sql.NullString
-		if err := rows.Scan(&i, &nm); err != nil {
-			return 0, "", 0, err
-		}
-		if n == 0 {
-			id, name = i, nm.String
-		}
-		n++
-	}
-	return id, name, n, rows.Err()
 }
 
 func (s *Store) resolveMemberValue(ctx context.Context, tx *sql.Tx, v model.Value) (int64, string, error) {
@@ -235,11 +215,11 @@ func (s *Store) resolveStage(ctx context.Context, tx *sql.Tx, st *objState, vals
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, "", err
 	}
-	id, name, n, err := matchOne(ctx, tx, `SELECT id, name FROM stages WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 2`, ref)
+	cands, id, name, err := labelMatches(ctx, tx, `SELECT id, name FROM stages WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 2`, ref)
 	if err != nil {
 		return 0, "", err
 	}
-	switch n {
+	switch len(cands) {
 	case 0:
 		return 0, "", notFound("no stage %q", ref)
 	case 1:
