@@ -36,10 +36,7 @@ func validE164(s string) bool {
 // of a phone field does ("+1 201-555-0123"), or as stored if it does not
 // parse. It costs about 13 µs: for the few numbers on screen, not for a
 // million.
-func DisplayPhone(e164 string) string { return displayPhone(e164) }
-
-// displayPhone is DisplayPhone.
-func displayPhone(e164 string) string {
+func DisplayPhone(e164 string) string {
 	num, err := phonenumbers.Parse(e164, "")
 	if err != nil {
 		return e164

@@ -90,7 +90,7 @@ func Display(f Field, v Value) string {
 	case TypeEmails:
 		return withMore(v.List[0], len(v.List))
 	case TypePhones:
-		return withMore(displayPhone(v.List[0]), len(v.List))
+		return withMore(DisplayPhone(v.List[0]), len(v.List))
 	case TypeLinks:
 		return withMore(displayLink(v.List[0]), len(v.List))
 	case TypeRating:
