@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"sync"
 
 	"rolo/model"
@@ -17,6 +18,9 @@ import (
 // and maps the rune indexes of matched characters (idx) onto the new
 // text. A number is a word of '+' and 7 to 15 digits.
 func displayPhones(sec string, idx []int) (string, []int) {
+	if !strings.Contains(sec, "+") {
+		return sec, idx // most rows: no number, nothing to convert
+	}
 	rs := []rune(sec)
 	var out []rune
 	at := make([]int, len(rs)) // at[i]: where rune i of sec ends up
