@@ -171,7 +171,8 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 		}
 		p.seed = outs[t].hits
 	}
-	f.hits = p.seed
+	// The ranking is final; the passes below only collect candidates.
+	f.hits, p.seed = p.seed, nil
 	pending := false
 	for t := range numTiers {
 		pending = pending || t >= ranked && len(spans[t]) > 0 || len(outs[t].deferred.slots) > 0
