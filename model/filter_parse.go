@@ -138,10 +138,7 @@ func (p *filterParser) term() (Term, error) {
 				return t, p.errAt(emptyAt, `"empty" in a set works with :, = and !=; quote it to search for the word`)
 			}
 			if len(vals) == 0 { // (empty) alone is field:empty
-				if op == OpNe {
-					t.Not = !t.Not
-				}
-				t.Op = OpEmpty
+				t.emptyTest(op)
 				return t, p.finish(&t)
 			}
 			t.OrEmpty = true
@@ -155,15 +152,20 @@ func (p *filterParser) term() (Term, error) {
 		// The unquoted word "empty" is the emptiness test; quote it to
 		// search for the text.
 		if strings.EqualFold(v, "empty") && (op == OpIs || op == OpEq || op == OpNe) {
-			if op == OpNe {
-				t.Not = !t.Not
-			}
-			t.Op = OpEmpty
+			t.emptyTest(op)
 			return t, p.finish(&t)
 		}
 		t.Values, t.ValueSpans = []string{v}, []Span{{valStart, p.i}}
 	}
 	return t, p.finish(&t)
+}
+
+// emptyTest makes t the emptiness test written with op (:, = or !=).
+func (t *Term) emptyTest(op Op) {
+	if op == OpNe {
+		t.Not = !t.Not
+	}
+	t.Op = OpEmpty
 }
 
 // finish checks that the term ends at a space or the end of input, and
