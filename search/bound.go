@@ -75,7 +75,7 @@ func (w *worker) scoreBound(s uint32, a *auxMasks, inLabel uint64) int {
 	if inLabel != 1<<len(q.terms)-1 {
 		return math.MaxInt
 	}
-	return ix.metaBound(q, &ix.meta[s], &ix.bnds[s], a, inLabel)
+	return ix.metaBound(q, w.cur.meta, w.cur.bnds, a, inLabel)
 }
 
 // labelBound is textBound for t on the label of m, n bytes long.

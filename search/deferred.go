@@ -36,7 +36,7 @@ func (p *plan) settle(ctx context.Context, o *outcome) bool {
 // list: its quality bound is below the floor, or equals the worst kept
 // hit's quality and its score bound is below that hit's score. Slots must
 // come in ascending order within a chunk (the lead cursor moves forward).
-func (w *worker) outranked(s uint32, a *auxMasks) bool {
+func (w *worker) outranked(s uint32) bool {
 	p := w.p
 	floor := max(w.top.floor(), Quality(p.floor.Load()))
 	if floor == NoQuery {
@@ -50,7 +50,7 @@ func (w *worker) outranked(s uint32, a *auxMasks) bool {
 	if d.checks++; d.checks == deferProbe && d.hits < deferProbe/8 {
 		d.off = true
 	}
-	m, bd := &p.ix.meta[s], &p.ix.bnds[s]
+	a, m, bd := w.cur.aux, w.cur.meta, w.cur.bnds
 	ub, labelOnly := p.q.boundAt(a, m.lpair, m.lhead, true, w.onLead(s), floor)
 	// A loose or weak candidate's tier caps its quality where its masks
 	// cannot ("mari" after "mar": the loose ones are ranked by score).

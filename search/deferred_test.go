@@ -62,6 +62,7 @@ func TestMetadataBoundsHold(t *testing.T) {
 			if lo != 0 {
 				labelOnly++
 			}
+			w.cur = ix.ref(uint32(s))
 			score, ok := w.score(uint32(s), label, sec, inLabel)
 			if !ok {
 				t.Fatalf("%q on %q | %q: matches but scores nothing", qs, label, sec)

@@ -368,8 +368,10 @@ func (ix *Index) compact() {
 }
 
 // fields returns the folded label and secondary text of a slot.
-func (ix *Index) fields(s uint32) (label, sec []byte) {
-	m := &ix.meta[s]
+func (ix *Index) fields(s uint32) (label, sec []byte) { return ix.fieldsOf(&ix.meta[s]) }
+
+// fieldsOf is fields for a slot's metadata (or its hot copy).
+func (ix *Index) fieldsOf(m *slotMeta) (label, sec []byte) {
 	l := ix.text[m.off : m.off+uint32(m.llen)]
 	return l, ix.text[m.off+uint32(m.llen) : m.off+uint32(m.llen)+uint32(m.slen)]
 }

@@ -61,6 +61,15 @@ func parseQuery(s string) *query {
 
 func (q *query) empty() bool { return len(q.terms) == 0 }
 
+// runes is the number of characters of the query, not counting spaces.
+func (q *query) runes() int {
+	n := 0
+	for _, t := range q.terms {
+		n += utf8.RuneCount(t.fold)
+	}
+	return n
+}
+
 // extends reports whether every item matching q also matches prev, so that a
 // search for q may look only at prev's matches. It holds when prev's text is
 // a prefix of q's (after folding): each of prev's terms is then a prefix of

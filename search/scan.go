@@ -44,10 +44,11 @@ const chunkSize = 4096
 
 // span is a unit of work: a run of a slot list, or a slot range. pos, if
 // not nil, holds the subPos of each slot of list from the search being
-// narrowed.
+// narrowed, and hot, if not nil, a copy of their hot data (hot.go).
 type span struct {
 	list   []uint32
 	pos    []uint32
+	hot    []slotHot
 	lo, hi uint32
 }
 
@@ -319,6 +320,8 @@ type worker struct {
 	// plan's lead list.
 	def deferrals
 	li  int
+	// cur is the hot data of the slot being admitted or visited.
+	cur slotRef
 }
 
 // visitSpan visits the slots of a span in blocks. Per block it first
@@ -337,11 +340,12 @@ func (w *worker) visitSpan(sp span) {
 	var keep [prefetchBlock]int
 	for b := 0; b < n; b += prefetchBlock {
 		e := min(b+prefetchBlock, n)
-		if pf {
+		if pf && sp.hot == nil {
 			w.prefetch(sp.list[b:e])
 		}
 		k := 0
 		for i := b; i < e; i++ {
+			w.load(&sp, i)
 			if w.admit(sp.slot(i), sp.prev(i)) {
 				keep[k] = i
 				k++
@@ -350,13 +354,20 @@ func (w *worker) visitSpan(sp span) {
 		if w.p.texts {
 			var acc uint64
 			for _, i := range keep[:k] {
-				if off := ix.meta[sp.slot(i)].off; off < uint32(len(ix.text)) {
+				var off uint32
+				if sp.hot != nil {
+					off = sp.hot[i].meta.off
+				} else {
+					off = ix.meta[sp.slot(i)].off
+				}
+				if off < uint32(len(ix.text)) {
 					acc += uint64(ix.text[off])
 				}
 			}
 			w.sink += acc
 		}
 		for _, i := range keep[:k] {
+			w.load(&sp, i)
 			w.visit(sp.slot(i), sp.prev(i))
 		}
 	}
@@ -378,32 +389,31 @@ func (sp *span) prev(i int) uint32 {
 	return posUnknownPair
 }
 
-// admit decides what it can about a slot without its text: false if its
-// masks rule it out, if it is an empty query's hit (offered here), or if
-// it is deferred (see outranked); true if visit must read it.
+// admit decides what it can about slot s (w.cur) without its text: false
+// if its masks rule it out, if it is an empty query's hit (offered here),
+// or if it is deferred (see outranked); true if visit must read it.
 func (w *worker) admit(s uint32, prev uint32) bool {
 	p := w.p
-	ix := p.ix
 	q := p.q
-	if q.mask&^ix.masks[s] != 0 {
+	if q.mask&^w.cur.mask != 0 {
 		return false
 	}
 	// The slot's metadata is only read when needed: for one-letter
 	// queries most items are decided by the two mask arrays alone.
 	if p.kinds != nil || p.objects != nil {
-		m := &ix.meta[s]
+		m := w.cur.meta
 		if p.kinds != nil && !p.kinds[m.kind] || p.objects != nil && (int(m.obj) >= len(p.objects) || !p.objects[m.obj]) {
 			return false
 		}
 	}
 	if q.empty() {
-		m := &ix.meta[s]
+		m := w.cur.meta
 		if m.flag&flagDead == 0 { // the empty query's mask, 0, lets tombstones through
 			w.top.offer(hit{slot: s, llen: m.olen, boost: m.boost})
 		}
 		return false
 	}
-	if p.deferring && !w.def.off && w.outranked(s, &ix.aux[s]) {
+	if p.deferring && !w.def.off && w.outranked(s) {
 		if p.collect {
 			w.def.add(w.chunk, s, prev)
 		}
@@ -412,14 +422,14 @@ func (w *worker) admit(s uint32, prev uint32) bool {
 	return true
 }
 
-// visit tests an admitted slot and, if it matches, collects it and ranks
-// it. prev is its subPos for term p.resume from the search being narrowed,
-// or posUnknownPair.
+// visit tests an admitted slot s (w.cur) and, if it matches, collects it
+// and ranks it. prev is its subPos for term p.resume from the search being
+// narrowed, or posUnknownPair.
 func (w *worker) visit(s uint32, prev uint32) {
 	p := w.p
 	ix := p.ix
 	q := p.q
-	a := &ix.aux[s]
+	a := w.cur.aux
 	var label, sec []byte
 	var lsub uint64 // bit i: term i is a subsequence of the label
 	last := len(q.terms) - 1
@@ -434,7 +444,7 @@ func (w *worker) visit(s uint32, prev uint32) {
 			continue
 		}
 		if label == nil {
-			label, sec = ix.fields(s)
+			label, sec = ix.fieldsOf(w.cur.meta)
 		}
 		lp, sp, from := uint32(posUnknown), uint32(posUnknown), 0
 		if i == p.resume {
@@ -469,7 +479,7 @@ func (w *worker) visit(s uint32, prev uint32) {
 	}
 	if p.collect {
 		if t == open {
-			t = q.loosened(lsub, label, sec, ix.meta[s].lpair, lastQ)
+			t = q.loosened(lsub, label, sec, w.cur.meta.lpair, lastQ)
 		}
 		w.collect(s, pos, t)
 	}
@@ -487,9 +497,9 @@ func (w *worker) rank(s uint32, a *auxMasks, label, sec []byte, lsub uint64, cap
 		return NoQuery
 	}
 	if label == nil {
-		label, sec = ix.fields(s)
+		label, sec = ix.fieldsOf(w.cur.meta)
 	}
-	m := &ix.meta[s]
+	m := w.cur.meta
 	qual, inLabel, lastQ, ok := q.quality(label, sec, lsub, floor)
 	if !ok {
 		return NoQuery
@@ -528,7 +538,7 @@ func labelLen(s string) uint16 { return uint16(min(len(s), 1<<16-1)) }
 // came from.
 func (w *worker) score(s uint32, label, sec []byte, inLabel uint64) (int, bool) {
 	ix, q := w.p.ix, w.p.q
-	m := &ix.meta[s]
+	m := w.cur.meta
 	total := 0
 	for i := range q.terms {
 		t := &q.terms[i]

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Session is one opening of the palette. It remembers the candidates of the
@@ -49,6 +48,9 @@ type frame struct {
 	hits     []hit
 	limit    int
 	reboosts uint64
+	// hot is a copy of the open and loose candidates' hot data (hot.go),
+	// or nil; only the newest frame keeps one.
+	hot *hotCopy
 }
 
 // repeats reports whether f ranked the same terms as q with the same
@@ -109,12 +111,15 @@ func (s *Session) base(q *query, filter string) *frame {
 }
 
 // push remembers a completed search. A frame for the same terms as the top
-// one replaces it.
+// one replaces it. The frames below give up their hot copies.
 func (s *Session) push(f frame) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n := len(s.stack); n > 0 && f.q.extends(s.stack[n-1].q) && s.stack[n-1].q.extends(f.q) {
 		s.stack = s.stack[:n-1]
+	}
+	for i := range s.stack {
+		s.stack[i].hot = nil
 	}
 	s.stack = append(s.stack, f)
 }
@@ -145,6 +150,9 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	if b != nil {
 		for t := range spans {
 			spans[t] = splitSpans(b.cands[t].slots, b.cands[t].pos, 0, 0)
+			if tier(t) < weak && b.hot.valid(ix) {
+				spans[t] = withHot(spans[t], b.hot.tiers[t])
+			}
 		}
 		spans[open] = append(spans[open], splitSpans(nil, nil, b.end, end)...)
 		// Any tier may be empty, and an empty list carries no subPos.
@@ -264,8 +272,9 @@ func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string
 			oc.pos = append(slices.Clip(bc.pos), oc.pos...)
 		}
 	}
+	// The copy of b's lists covers the start of the new ones.
 	s.push(frame{q: p.q, filter: filter, epoch: b.epoch, end: end,
-		cands: o.cands, hits: o.hits, limit: p.limit, reboosts: b.reboosts})
+		cands: o.cands, hits: o.hits, limit: p.limit, reboosts: b.reboosts, hot: b.hot})
 	return o, true
 }
 
@@ -493,20 +502,15 @@ func (s *Session) runAsync(ctx context.Context, seq uint64, query string, opt Op
 		ms = ix.matches(q, o.hits)
 	}
 	ix.mu.RUnlock()
-	if !final {
-		send(ms, false)
+	if !final && !send(ms, false) {
+		return
 	}
+	s.warm(ctx, q)
 }
 
 // short reports whether a query has fewer than three characters, not
 // counting spaces: the queries that may answer in two steps.
-func short(q *query) bool {
-	n := 0
-	for _, t := range q.terms {
-		n += utf8.RuneCount(t.fold)
-	}
-	return n < 3
-}
+func short(q *query) bool { return q.runes() < 3 }
 
 // Wait blocks until the latest asynchronous search has finished (delivered
 // its final result, or stopped because it was superseded or closed).

@@ -532,8 +532,7 @@ func TestCandidateTiers(t *testing.T) {
 // on an index treated as large (postings, pre-ranking, the weak split and
 // deferring all in play) and checks every final answer against a one-off full scan.
 func TestAsyncTypingEqualsFullSearch(t *testing.T) {
-	defer func(n, m int) { postingsMinItems, deferMinWork = n, m }(postingsMinItems, deferMinWork)
-	postingsMinItems, deferMinWork = 0, 0
+	largeSession(t)
 	ix := newIndex(genItems(15000, 31)...)
 	for _, phrase := range []string{"son", "johnson", "mari", "ana", "corp", "gmail", "acme c", "555", "wei", "zzz"} {
 		for _, opt := range []Options{{}, {Limit: 5}, {Objects: []string{"companies"}}} {
@@ -648,8 +647,7 @@ func TestRepeatedTerms(t *testing.T) {
 // that search anyway, with what it did not check, and narrow the next
 // keystroke from it, exactly.
 func TestCutShortSearchStillNarrows(t *testing.T) {
-	defer func(n, m int) { postingsMinItems, deferMinWork = n, m }(postingsMinItems, deferMinWork)
-	postingsMinItems, deferMinWork = 0, 0
+	largeSession(t)
 	ix := newIndex(genItems(30000, 37)...)
 	kept := 0
 	for _, phrase := range []string{"son", "mari", "ana", "corp", "ton"} {
