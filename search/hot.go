@@ -23,10 +23,13 @@ import (
 //
 // Only the session's newest frame keeps its copy (backspace falls back to
 // reading the index), and only a frame with at least hotMinCands such
-// candidates gets one: below that a scan is quick anyway. Weak candidates
-// are not copied: they are rarely ranked (see narrowed), so the copy would
-// mostly cost memory. A copy costs 80 bytes a candidate, 18 MB for "sa"
-// at a million items.
+// candidates gets one: below that a scan is quick anyway. Nor does one
+// whose candidates are more than half of the slots: a list that dense
+// streams through the index's arrays about as fast ("+1 2" after "+1 ",
+// two thirds of a million, gained nothing), and its copy would be the
+// largest. Weak candidates are not copied: they are rarely ranked (see
+// narrowed), so the copy would mostly cost memory. A copy costs 80 bytes
+// a candidate: 17 MB for "sa" at a million items, 40 MB at most.
 //
 // A copy goes stale when a slot is tombstoned (its mask in the index
 // becomes 0, in the copy it does not) or a boost changes in place, so it
@@ -61,10 +64,12 @@ func (h *hotCopy) valid(ix *Index) bool {
 }
 
 // copyHot copies the hot data of the open and loose candidates, on all
-// cores, or returns nil if there are too few of them or ctx ends first.
+// cores, or returns nil if there are too few or too many of them, or ctx
+// ends first.
 // Callers hold ix.mu for reading.
 func (ix *Index) copyHot(ctx context.Context, cands *tiered) *hotCopy {
-	if len(cands[open].slots)+len(cands[loose].slots) < hotMinCands || ctx.Err() != nil {
+	n := len(cands[open].slots) + len(cands[loose].slots)
+	if n < hotMinCands || 2*n > len(ix.masks) || ctx.Err() != nil {
 		return nil
 	}
 	h := &hotCopy{dead: ix.dead, reboosts: ix.reboosts}

@@ -50,6 +50,13 @@ func TestHotCopyFollowsTyping(t *testing.T) {
 	if f := s.top(); f == nil || f.hot != nil {
 		t.Fatal("a one-letter query's frame got a hot copy")
 	}
+	// ".com" puts c and o in most items: a list that dense is not copied.
+	typeAsync(t, s, "co")
+	if f := s.top(); f.hot != nil {
+		t.Fatalf("a frame of %d open and loose candidates in %d slots got a hot copy",
+			len(f.cands[open].slots)+len(f.cands[loose].slots), len(ix.masks))
+	}
+	typeAsync(t, s, "c")
 	for _, q := range []string{"ch", "chr", "chri", "chris t"} {
 		got := typeAsync(t, s, q)
 		if d := diffMatches(got, ix.Search(context.Background(), q, Options{})); d != "" {
