@@ -23,7 +23,9 @@ import (
 //
 // Only the session's newest frame keeps its copy (backspace falls back to
 // reading the index), and only a frame with at least hotMinCands such
-// candidates gets one: below that a scan is quick anyway. Nor does one
+// candidates gets one: below that a scan takes a few milliseconds anyway,
+// and the copy would only be work between keystrokes for a fast typist
+// (at 100,000 items almost no frame is that large). Nor does one
 // whose candidates are more than half of the slots: a list that dense
 // streams through the index's arrays about as fast ("+1 2" after "+1 ",
 // two thirds of a million, gained nothing), and its copy would be the
@@ -55,7 +57,7 @@ type hotCopy struct {
 
 // hotMinCands is the number of open and loose candidates a frame needs to
 // get a hot copy. A variable for tests.
-var hotMinCands = 20_000
+var hotMinCands = 60_000
 
 // valid reports whether the copy still agrees with the index. Callers hold
 // ix.mu for reading, and have checked the frame's epoch.
