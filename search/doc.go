@@ -106,6 +106,11 @@
 //     the other tiers are checked (only to be remembered): "ton" after
 //     "to" reads the 128,000 items that hold "to", not all 322,000 that
 //     hold a "t" and then an "o".
+//   - Hot copies (hot.go): once an asynchronous search has delivered and
+//     settled, the session copies its open and loose candidates' masks,
+//     metadata and bounds into one array in candidate order, so the next
+//     keystroke streams through them instead of taking a cache miss per
+//     candidate in each of four slot-indexed arrays.
 //   - Word-prefix postings (postings.go): on large indexes, the items with a
 //     word starting with the query's first (up to four) characters are
 //     ranked first.
