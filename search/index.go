@@ -84,6 +84,7 @@ type slotMeta struct {
 type slotBounds struct {
 	sbch  uint32
 	shead [3]byte
+	sdig  digitPairs // see digits.go
 }
 
 const (
@@ -288,7 +289,7 @@ func (ix *Index) put(p *prepared) {
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
 		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair, lbch: p.lbch, lhead: head(p.text[:p.llen]),
 	})
-	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:])})
+	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:]), sdig: digitPairsOf(p.text[p.llen:])})
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)
 	ix.post.add(s, p.keys)

@@ -79,15 +79,17 @@ func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, boo
 // without reading its text. Per term it also uses whether the term's
 // characters all occur in the label (else it can only match the secondary
 // text) and whether its character pairs do (else it is not contiguous
-// there), whether the label's first bytes (lhead) agree with the term's
-// (else it is not a prefix), and, when lead is true, whether the item is on the posting list
+// there), whether the secondary text has the term's digit pairs (sdig,
+// see digitPairs; else it is not contiguous there either), whether the
+// label's first bytes (lhead) agree with the term's (else it is not a
+// prefix), and, when lead is true, whether the item is on the posting list
 // of the first term (onLead): off a 3+ byte term's list, that term starts
 // no word at all; off a shorter one's, no label word (postings.go), and
 // either way the phrase bonus, which needs the first term at a label word
 // start, is out. Bit i of labelOnly says term i cannot be scored on the
 // secondary text in a match of quality want or better: a term is scored
 // there only when its quality comes from there.
-func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, lead, onLead bool, want Quality) (ub Quality, labelOnly uint64) {
+func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, sdig *digitPairs, lead, onLead bool, want Quality) (ub Quality, labelOnly uint64) {
 	ub = Exact
 	for i := range q.terms {
 		t := &q.terms[i]
@@ -105,7 +107,10 @@ func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, lead, onLead b
 			}
 		}
 		sq := SecondarySubstring // the best the secondary text allows
-		if a.word&t.first != 0 {
+		switch {
+		case !sdig.holds(&t.digits):
+			sq = SecondarySubsequence // not contiguous there
+		case a.word&t.first != 0:
 			sq = SecondaryWordPrefix
 		}
 		if i == 0 && lead && !onLead {

@@ -15,6 +15,8 @@ type term struct {
 	first uint64 // mask bit of the first byte
 	mask  uint64 // mask bits of all its bytes
 	pairs uint32 // its adjacent byte pairs (see pairMask)
+	// digits are its adjacent digit pairs (see digitPairs).
+	digits digitPairs
 	// innerSep: one of fuzzy's separators comes before its last byte.
 	innerSep bool
 	// single: the term is one ASCII letter or digit, which has a mask bit
@@ -47,7 +49,7 @@ func parseQuery(s string) *query {
 	for _, w := range words {
 		f, info := appendFold(nil, w)
 		q.terms = append(q.terms, term{raw: w, fold: f, ascii: info.ascii, first: maskBit(f[0]),
-			mask: maskOf(f), pairs: pairMask(f), innerSep: bytes.ContainsAny(f[:len(f)-1], `/-_ .\`),
+			mask: maskOf(f), pairs: pairMask(f), digits: digitPairsOf(f), innerSep: bytes.ContainsAny(f[:len(f)-1], `/-_ .\`),
 			single: len(f) == 1 && f[0] < utf8.RuneSelf && isWordByte(f[0])})
 		if len(q.phrase) > 0 {
 			q.phrase = append(q.phrase, ' ')
