@@ -51,7 +51,12 @@ func (w *worker) outranked(s uint32) bool {
 		d.off = true
 	}
 	a, m, bd := w.cur.aux, w.cur.meta, w.cur.bnds
-	ub, labelOnly := p.q.boundAt(a, m.lpair, m.lhead, &bd.sdig, true, w.onLead(s), floor)
+	// Digit pairs are read only for a query that has some.
+	var sdig *digitPairs
+	if p.q.digits {
+		sdig = &p.ix.digs[s]
+	}
+	ub, labelOnly := p.q.boundAt(a, m.lpair, m.lhead, sdig, true, w.onLead(s), floor)
 	// A loose or weak candidate's tier caps its quality where its masks
 	// cannot ("mari" after "mar": the loose ones are ranked by score).
 	ub = min(ub, p.tier.cap())

@@ -52,7 +52,7 @@ func TestMetadataBoundsHold(t *testing.T) {
 			a, m, bd := &ix.aux[s], &ix.meta[s], &ix.bnds[s]
 			qual, inLabel, _, _ := q.quality(label, sec, lsub, 0)
 			_, onLead := slices.BinarySearch(lead, uint32(s))
-			ub, lo := q.boundAt(a, m.lpair, m.lhead, &bd.sdig, true, onLead, qual)
+			ub, lo := q.boundAt(a, m.lpair, m.lhead, &ix.digs[s], true, onLead, qual)
 			if ub < qual {
 				t.Fatalf("%q on %q | %q: quality bound %v below its quality %v", qs, label, sec, ub, qual)
 			}

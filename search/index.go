@@ -31,6 +31,7 @@ type Index struct {
 	aux   []auxMasks
 	meta  []slotMeta
 	bnds  []slotBounds
+	digs  []digitPairs // per slot: the secondary text's, see digits.go
 	recs  []record
 	text  []byte   // folded label+secondary of every slot, back to back
 	strs  [][]byte // original strings, see cold.go
@@ -84,7 +85,6 @@ type slotMeta struct {
 type slotBounds struct {
 	sbch  uint32
 	shead [3]byte
-	sdig  digitPairs // see digits.go
 }
 
 const (
@@ -289,7 +289,8 @@ func (ix *Index) put(p *prepared) {
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
 		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair, lbch: p.lbch, lhead: head(p.text[:p.llen]),
 	})
-	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:]), sdig: digitPairsOf(p.text[p.llen:])})
+	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:])})
+	ix.digs = append(ix.digs, digitPairsOf(p.text[p.llen:]))
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)
 	ix.post.add(s, p.keys)
@@ -334,6 +335,7 @@ func (ix *Index) compact() {
 	aux := make([]auxMasks, 0, n)
 	meta := make([]slotMeta, 0, n)
 	bnds := make([]slotBounds, 0, n)
+	digs := make([]digitPairs, 0, n)
 	recs := make([]record, 0, n)
 	text := make([]byte, 0, len(ix.text))
 	remap := make([]uint32, len(ix.masks))
@@ -354,10 +356,11 @@ func (ix *Index) compact() {
 		m.off = off
 		meta = append(meta, m)
 		bnds = append(bnds, ix.bnds[s])
+		digs = append(digs, ix.digs[s])
 		slot := uint32(s)
 		recs = append(recs, ix.appendStrings(old.key(slot), old.label(slot), old.secondary(slot)))
 	}
-	ix.masks, ix.aux, ix.meta, ix.bnds, ix.recs = masks, aux, meta, bnds, recs
+	ix.masks, ix.aux, ix.meta, ix.bnds, ix.digs, ix.recs = masks, aux, meta, bnds, digs, recs
 	ix.keys = newKeyIndex()
 	for s := range ix.recs {
 		ix.setKey(ix.key(uint32(s)), uint32(s))

@@ -79,8 +79,8 @@ func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, boo
 // without reading its text. Per term it also uses whether the term's
 // characters all occur in the label (else it can only match the secondary
 // text) and whether its character pairs do (else it is not contiguous
-// there), whether the secondary text has the term's digit pairs (sdig,
-// see digitPairs; else it is not contiguous there either), whether the
+// there), whether the secondary text has the term's digit pairs (sdig, if
+// not nil, see digitPairs; else it is not contiguous there either), whether the
 // label's first bytes (lhead) agree with the term's (else it is not a
 // prefix), and, when lead is true, whether the item is on the posting list
 // of the first term (onLead): off a 3+ byte term's list, that term starts
@@ -108,7 +108,7 @@ func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, sdig *digitPai
 		}
 		sq := SecondarySubstring // the best the secondary text allows
 		switch {
-		case !sdig.holds(&t.digits):
+		case sdig != nil && !sdig.holds(&t.digits):
 			sq = SecondarySubsequence // not contiguous there
 		case a.word&t.first != 0:
 			sq = SecondaryWordPrefix

@@ -36,6 +36,8 @@ type query struct {
 	phrase []byte // folded terms joined by single spaces, for phrase bonuses
 	mask   uint64 // characters of all terms (see maskBit)
 	maxLen int    // longest term in bytes, to size scratch buffers
+	// digits: some term has two digits side by side (see digitPairs).
+	digits bool
 }
 
 const maxTerms = 64
@@ -56,6 +58,7 @@ func parseQuery(s string) *query {
 		}
 		q.phrase = append(q.phrase, f...)
 		q.mask |= maskOf(f)
+		q.digits = q.digits || q.terms[len(q.terms)-1].digits != digitPairs{}
 		q.maxLen = max(q.maxLen, utf8.RuneCount(f), len(f))
 	}
 	return q
