@@ -61,7 +61,9 @@
 //   - Character masks (fold.go): a 64-bit set of each item's characters
 //     rejects most items for multi-character queries with one AND, before
 //     any text is read; further masks of word-initial characters bound an
-//     item's best possible Quality unread.
+//     item's best possible Quality unread, and so does the exact set of
+//     the secondary text's adjacent digit pairs (digits.go): "+1 20"
+//     cannot be contiguous in a number without "20".
 //   - Byte prefilter (fold.go): the subsequence test runs on folded bytes
 //     with IndexByte, before any scoring; it is rune-exact, so it never
 //     rejects non-ASCII text that fuzzy would match.
