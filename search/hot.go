@@ -25,13 +25,15 @@ import (
 // reading the index), and only a frame with at least hotMinCands such
 // candidates gets one: below that a scan takes a few milliseconds anyway,
 // and the copy would only be work between keystrokes for a fast typist
-// (at 100,000 items almost no frame is that large). Nor does one
-// whose candidates are more than half of the slots: a list that dense
-// streams through the index's arrays about as fast ("+1 2" after "+1 ",
-// two thirds of a million, gained nothing), and its copy would be the
-// largest. Weak candidates are not copied: they are rarely ranked (see
-// narrowed), so the copy would mostly cost memory. A copy costs 80 bytes
-// a candidate: 17 MB for "sa" at a million items, 40 MB at most.
+// (at 100,000 items no frame gets one: that is more than half of them).
+// Nor does one whose candidates are more than half of the slots: a list
+// that dense streams through the index's arrays about as fast ("+1 2"
+// after "+1 ", two thirds of a million, gained nothing), and its copy
+// would be the largest. Weak candidates are not copied: they are rarely
+// ranked (see narrowed), so the copy would mostly cost memory; nor are
+// digit pairs (digits.go), which only queries with digits read. A copy
+// costs 80 bytes a candidate: 17 MB for "sa" at a million items, 40 MB at
+// most.
 //
 // A copy goes stale when a slot is tombstoned (its mask in the index
 // becomes 0, in the copy it does not) or a boost changes in place, so it
