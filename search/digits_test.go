@@ -33,15 +33,7 @@ func TestDigitPairsBoundQuality(t *testing.T) {
 func TestDigitPairsFollowCompaction(t *testing.T) {
 	items := genItems(6000, 41)
 	ix := newIndex(items...)
-	epoch := ix.epoch
-	var keys []string
-	for _, it := range items[:4000] {
-		keys = append(keys, it.Key)
-	}
-	ix.Remove(keys...)
-	if ix.epoch == epoch {
-		t.Fatal("removing 4000 of 6000 items did not compact")
-	}
+	removeCompacting(t, ix, items[:4000])
 	live := map[string]Item{}
 	for _, it := range items[4000:] {
 		live[it.Key] = it
