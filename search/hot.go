@@ -1,11 +1,6 @@
 package search
 
-import (
-	"context"
-	"runtime"
-	"sync"
-	"sync/atomic"
-)
+import "context"
 
 // Hot copies.
 //
@@ -77,7 +72,7 @@ func (ix *Index) copyHot(ctx context.Context, cands *tiered) *hotCopy {
 		return nil
 	}
 	h := &hotCopy{dead: ix.dead, reboosts: ix.reboosts}
-	// Jobs of chunkSize slots, pulled by the workers from a counter.
+	// Jobs of chunkSize slots, pulled by the cores from a counter.
 	type job struct {
 		out   []slotHot
 		slots []uint32
@@ -91,24 +86,13 @@ func (ix *Index) copyHot(ctx context.Context, cands *tiered) *hotCopy {
 			jobs = append(jobs, job{h.tiers[t][i:e], l[i:e]})
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					return
-				}
-				j := jobs[i]
-				for k, s := range j.slots {
-					j.out[k] = slotHot{ix.masks[s], ix.aux[s], ix.meta[s], ix.bnds[s]}
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
+	done := pull(ctx, len(jobs), pullers(len(jobs)), func(_, i int) {
+		j := jobs[i]
+		for k, s := range j.slots {
+			j.out[k] = slotHot{ix.masks[s], ix.aux[s], ix.meta[s], ix.bnds[s]}
+		}
+	})
+	if !done {
 		return nil
 	}
 	return h

@@ -210,50 +210,31 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 		}
 		nfront, nback = make([]int, len(spans)), make([]int, len(spans))
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(spans))
-	var next atomic.Int64
-	var cancelled atomic.Bool
-	ws := make([]*worker, max(workers, 1))
-	work := func(wi int) {
+	ws := make([]*worker, pullers(len(spans)))
+	for wi := range ws {
 		w := &worker{p: p, top: newTopK(p.limit, p.ix), scratch: make([]int, 0, p.q.maxLen)}
 		for _, h := range p.seed {
 			w.top.offer(h)
 		}
 		ws[wi] = w
-		for {
-			c := int(next.Add(1) - 1)
-			if c >= len(spans) {
-				break
-			}
-			if ctx.Err() != nil {
-				cancelled.Store(true)
-				break
-			}
-			if p.collect {
-				w.region = buf[c*chunkSize : (c+1)*chunkSize]
-				if p.collectPos {
-					w.pregion = posBuf[c*chunkSize : (c+1)*chunkSize]
-				}
-				w.nfront, w.nback = 0, 0
-			}
-			sp := spans[c]
-			w.startChunk(c, sp)
-			w.visitSpan(sp)
-			if p.collect {
-				nfront[c], nback[c] = w.nfront, w.nback
-			}
-		}
 	}
-	if workers <= 1 {
-		work(0)
-	} else {
-		var wg sync.WaitGroup
-		for wi := range workers {
-			wg.Go(func() { work(wi) })
+	done := pull(ctx, len(spans), len(ws), func(wi, c int) {
+		w := ws[wi]
+		if p.collect {
+			w.region = buf[c*chunkSize : (c+1)*chunkSize]
+			if p.collectPos {
+				w.pregion = posBuf[c*chunkSize : (c+1)*chunkSize]
+			}
+			w.nfront, w.nback = 0, 0
 		}
-		wg.Wait()
-	}
-	if cancelled.Load() {
+		sp := spans[c]
+		w.startChunk(c, sp)
+		w.visitSpan(sp)
+		if p.collect {
+			nfront[c], nback[c] = w.nfront, w.nback
+		}
+	})
+	if !done {
 		return outcome{}
 	}
 	lists := make([][]hit, len(ws))
@@ -277,6 +258,42 @@ func (p *plan) run(ctx context.Context, spans []span) outcome {
 		o.deferred = gather(ds, true)
 	}
 	return o
+}
+
+// pullers is how many goroutines pull splits n items between: one per core,
+// at least one.
+func pullers(n int) int { return max(min(runtime.GOMAXPROCS(0), n), 1) }
+
+// pull calls do(wi, i) for every i below n on workers goroutines (wi is
+// the goroutine's number), each pulling the next i from a shared counter,
+// so that a slow item does not leave a core idle. It stops handing out
+// items once ctx ends, and reports whether it handed out every one.
+func pull(ctx context.Context, n, workers int, do func(wi, i int)) bool {
+	var next atomic.Int64
+	var cancelled atomic.Bool
+	work := func(wi int) {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			if ctx.Err() != nil {
+				cancelled.Store(true)
+				return
+			}
+			do(wi, i)
+		}
+	}
+	if workers <= 1 {
+		work(0)
+	} else {
+		var wg sync.WaitGroup
+		for wi := range workers {
+			wg.Go(func() { work(wi) })
+		}
+		wg.Wait()
+	}
+	return !cancelled.Load()
 }
 
 // merge combines lists of hits into the best p.limit, best first; a slot
