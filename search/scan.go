@@ -352,12 +352,13 @@ func (w *worker) visitSpan(sp span) {
 	if sp.list == nil {
 		n = int(sp.hi - sp.lo)
 	}
-	pf := sparse(sp.list)
+	// A hot copy is read in order: nothing to prefetch.
+	pf := sp.hot == nil && sparse(sp.list)
 	ix := w.p.ix
 	var keep [prefetchBlock]int
 	for b := 0; b < n; b += prefetchBlock {
 		e := min(b+prefetchBlock, n)
-		if pf && sp.hot == nil {
+		if pf {
 			w.prefetch(sp.list[b:e])
 		}
 		k := 0
@@ -371,13 +372,8 @@ func (w *worker) visitSpan(sp span) {
 		if w.p.texts {
 			var acc uint64
 			for _, i := range keep[:k] {
-				var off uint32
-				if sp.hot != nil {
-					off = sp.hot[i].meta.off
-				} else {
-					off = ix.meta[sp.slot(i)].off
-				}
-				if off < uint32(len(ix.text)) {
+				w.load(&sp, i)
+				if off := w.cur.meta.off; off < uint32(len(ix.text)) {
 					acc += uint64(ix.text[off])
 				}
 			}
