@@ -93,14 +93,13 @@ func bonusBit(c byte) uint32 {
 }
 
 // bonusChars is the set of characters of folded text at positions past
-// byte 0 where fuzzy awards its separator bonus; with camels (the original
-// has a lower→upper transition, which folding hides) every character may
-// earn a bonus.
-func bonusChars(f []byte, camel bool) uint32 {
-	if camel {
-		return math.MaxUint32
-	}
-	var m uint32
+// byte 0 where fuzzy awards its separator bonus, plus camels, the folded
+// ASCII letters the original upper-cases after a lower-case one (see
+// foldInfo.camelChars; folding hides them). Only an ASCII pattern
+// character is bounded, and scoreFolded awards it a camel bonus only on
+// an ASCII capital, so non-ASCII camels need no bit.
+func bonusChars(f []byte, camels uint32) uint32 {
+	m := camels
 	for i := 1; i < len(f); i++ {
 		if isFuzzySeparator(rune(f[i-1])) {
 			m |= bonusBit(f[i])

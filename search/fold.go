@@ -53,6 +53,10 @@ type foldInfo struct {
 	camel   bool // a lower-case letter is followed by an upper-case one
 	camels  int  // how many times (each can earn fuzzy's camel bonus)
 	camelAt int  // byte offset of the first such upper-case letter
+	// camelChars is the set (bonusBit) of the folded ASCII letters that
+	// follow a lower-case letter upper-cased: the only places past a
+	// separator where an ASCII pattern character earns a bonus.
+	camelChars uint32
 }
 
 // appendFold appends the folded form of s to dst.
@@ -63,14 +67,15 @@ func appendFold(dst []byte, s string) ([]byte, foldInfo) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 				if prevLower {
 					if !info.camel {
 						info.camelAt = i
 					}
 					info.camel = true
 					info.camels++
+					info.camelChars |= bonusBit(c)
 				}
-				c += 'a' - 'A'
 				prevLower = false
 			} else {
 				prevLower = 'a' <= c && c <= 'z'

@@ -217,7 +217,7 @@ func prepare(it Item, buf []byte) prepared {
 	p.lpair = pairMask(lf)
 	p.lbon = bonusSlots(lf, li.camels)
 	p.scamel = uint8(min(si.camelAt, 255))
-	p.lbch, p.sbch = bonusChars(lf, li.camel), bonusChars(sf, si.camel)
+	p.lbch, p.sbch = bonusChars(lf, li.camelChars), bonusChars(sf, si.camelChars)
 	return p
 }
 
