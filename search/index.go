@@ -67,14 +67,15 @@ type slotMeta struct {
 	lbon uint8
 	// scamel is where the secondary text's first camel transition is
 	// (capped at 255), so scoring need not fetch the original text before
-	// it.
+	// it; lcamel (below, in what was padding) is the label's.
 	scamel uint8
 	lpair  uint32
 	boost  int32
 	// lbch is the label's bonus characters and lhead its first bytes,
 	// which with lbon and lpair bound its score (see textBound).
-	lbch  uint32
-	lhead [3]byte
+	lbch   uint32
+	lhead  [3]byte
+	lcamel uint8 // see scamel ("Initech GmbH – Renewal": 11)
 }
 
 // slotBounds is what bounds the score of a slot's secondary text without
@@ -161,6 +162,7 @@ type prepared struct {
 	flag       uint8
 	keys       []uint64 // posting keys
 	lbon       uint8
+	lcamel     uint8
 	scamel     uint8
 	lpair      uint32
 	lbch, sbch uint32
@@ -216,7 +218,7 @@ func prepare(it Item, buf []byte) prepared {
 	p.keys = postingKeys(nil, lf, sf)
 	p.lpair = pairMask(lf)
 	p.lbon = bonusSlots(lf, li.camels)
-	p.scamel = uint8(min(si.camelAt, 255))
+	p.lcamel, p.scamel = uint8(min(li.camelAt, 255)), uint8(min(si.camelAt, 255))
 	p.lbch, p.sbch = bonusChars(lf, li.camelChars), bonusChars(sf, si.camelChars)
 	return p
 }
@@ -287,7 +289,7 @@ func (ix *Index) put(p *prepared) {
 	ix.meta = append(ix.meta, slotMeta{
 		off: uint32(len(ix.text)), llen: uint16(p.llen), slen: uint16(p.slen),
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
-		lbon: p.lbon, scamel: p.scamel, lpair: p.lpair, lbch: p.lbch, lhead: head(p.text[:p.llen]),
+		lbon: p.lbon, lcamel: p.lcamel, scamel: p.scamel, lpair: p.lpair, lbch: p.lbch, lhead: head(p.text[:p.llen]),
 	})
 	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:])})
 	ix.digs = append(ix.digs, digitPairsOf(p.text[p.llen:]))

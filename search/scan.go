@@ -567,7 +567,7 @@ func (w *worker) score(s uint32, label, sec []byte, inLabel uint64) (int, bool) 
 			// a pattern byte turns up where a camel bonus may apply.
 			from, orig := len(f), ix.label
 			if m.flag&camel != 0 {
-				from = 0
+				from = int(m.lcamel)
 				if !l {
 					from, orig = int(m.scamel), ix.secondary
 				}
