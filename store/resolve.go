@@ -79,13 +79,13 @@ func (s *Store) resolveRelation(ctx context.Context, tx *sql.Tx, c *metaCache, f
 			continue
 		}
 		for _, cand := range refCandidates(s, u, ref) {
-			cands, id, name, err := labelMatches(ctx, tx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s = ? AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
+			rows, err := labelMatches(ctx, tx, fmt.Sprintf(`SELECT "id", %s FROM %s WHERE %s = ? AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`,
 				label, t, q(u.Name)), cand)
 			if err != nil {
 				return 0, "", err
 			}
-			if len(cands) == 1 {
-				return id, name, nil
+			if len(rows) == 1 {
+				return rows[0].id, rows[0].name, nil
 			}
 		}
 	}
@@ -93,46 +93,54 @@ func (s *Store) resolveRelation(ctx context.Context, tx *sql.Tx, c *metaCache, f
 	// so a name with other letters that it does not find is compared
 	// folded (see fold.go): a scan, paid only by such names.
 	byLabel := `SELECT "id", ` + label + ` FROM ` + t + ` WHERE %s AND "deleted_at" IS NULL ORDER BY "id" LIMIT 6`
-	cands, firstID, firstName, err := labelMatches(ctx, tx, fmt.Sprintf(byLabel, label+` = ? COLLATE NOCASE`), ref)
-	if err == nil && len(cands) == 0 && !isASCII(ref) {
-		cands, firstID, firstName, err = labelMatches(ctx, tx, fmt.Sprintf(byLabel, `rolo_fold(`+label+`) = ?`), foldCase(ref))
+	rows, err := labelMatches(ctx, tx, fmt.Sprintf(byLabel, label+` = ? COLLATE NOCASE`), ref)
+	if err == nil && len(rows) == 0 && !isASCII(ref) {
+		rows, err = labelMatches(ctx, tx, fmt.Sprintf(byLabel, `rolo_fold(`+label+`) = ?`), foldCase(ref))
 	}
 	if err != nil {
 		return 0, "", err
 	}
-	switch len(cands) {
+	switch len(rows) {
 	case 0:
 		return 0, "", notFound("no %s matches %q", strings.ToLower(target.obj.Singular), ref)
 	case 1:
-		return firstID, firstName, nil
+		return rows[0].id, rows[0].name, nil
 	}
-	if len(cands) > 5 {
-		cands = append(cands[:5], "…")
+	var cands []string
+	for _, r := range rows[:min(len(rows), 5)] {
+		cands = append(cands, fmt.Sprintf("#%d %s", r.id, r.name))
+	}
+	if len(rows) > 5 {
+		cands = append(cands, "…")
 	}
 	return 0, "", fmt.Errorf("%q matches several %s: %s; use #id", ref, strings.ToLower(target.obj.Plural), strings.Join(cands, ", "))
 }
 
-// labelMatches runs a lookup of ids and labels and returns the rows as
-// "#id label" candidates (for an ambiguity's message), and the first
-// one's id and label.
-func labelMatches(ctx context.Context, tx *sql.Tx, query string, arg any) (cands []string, firstID int64, firstName string, err error) {
+// labelRow is a record found by a lookup: its id and label.
+type labelRow struct {
+	id   int64
+	name string
+}
+
+// labelMatches runs a lookup of ids and labels. The rows are formatted
+// only for an ambiguity's message, which a bulk import rarely needs.
+func labelMatches(ctx context.Context, tx *sql.Tx, query string, arg any) ([]labelRow, error) {
 	rows, err := tx.QueryContext(ctx, query, arg)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, err
 	}
 	defer rows.Close()
+	var out []labelRow
 	for rows.Next() {
-		var id int64
+		var r labelRow
 		var name sql.NullString
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, 0, "", err
+		if err := rows.Scan(&r.id, &name); err != nil {
+			return nil, err
 		}
-		if len(cands) == 0 {
-			firstID, firstName = id, name.String
-		}
-		cands = append(cands, fmt.Sprintf("#%d %s", id, name.String))
+		r.name = name.String
+		out = append(out, r)
 	}
-	return cands, firstID, firstName, rows.Err()
+	return out, rows.Err()
 }
 
 // refCandidates are the stored forms a reference may take for a unique
@@ -215,15 +223,15 @@ func (s *Store) resolveStage(ctx context.Context, tx *sql.Tx, st *objState, vals
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, "", err
 	}
-	cands, id, name, err := labelMatches(ctx, tx, `SELECT id, name FROM stages WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 2`, ref)
+	rows, err := labelMatches(ctx, tx, `SELECT id, name FROM stages WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 2`, ref)
 	if err != nil {
 		return 0, "", err
 	}
-	switch len(cands) {
+	switch len(rows) {
 	case 0:
 		return 0, "", notFound("no stage %q", ref)
 	case 1:
-		return id, name, nil
+		return rows[0].id, rows[0].name, nil
 	}
 	return 0, "", fmt.Errorf("stage %q exists in several pipelines; set the pipeline too", ref)
 }
