@@ -53,9 +53,9 @@ type foldInfo struct {
 	camel   bool // a lower-case letter is followed by an upper-case one
 	camels  int  // how many times (each can earn fuzzy's camel bonus)
 	camelAt int  // byte offset of the first such upper-case letter
-	// camelChars is the set (bonusBit) of the folded ASCII letters that
-	// follow a lower-case letter upper-cased: the only places past a
-	// separator where an ASCII pattern character earns a bonus.
+	// camelChars is the set (bonusBit) of the ASCII capitals that follow
+	// a lower-case letter, folded: besides the characters after a
+	// separator, the only ones an ASCII pattern character earns a bonus on.
 	camelChars uint32
 }
 
