@@ -80,7 +80,23 @@ func (w *worker) scoreBound(s uint32, a *auxMasks, inLabel uint64) int {
 
 // labelBound is textBound for t on the label of m, n bytes long.
 func (t *term) labelBound(m *slotMeta, n int) int {
-	return textBound(t.fold, n, m.lhead, m.lbch, int(m.lbon), m.lpair, t.innerSep || m.flag&flagCamelLabel != 0)
+	return textBound(t.fold, n, headAt(m.lhead, t.fold[0]), m.lbch, int(m.lbon), m.lpair, t.innerSep || m.flag&flagCamelLabel != 0)
+}
+
+// headAt is the set of the first three positions of a text whose first
+// bytes are h where c is: bit j for byte j. A zero byte of h only pads.
+func headAt(h [3]byte, c byte) uint8 {
+	var at uint8
+	if h[0] == c {
+		at = 1
+	}
+	if h[1] == c {
+		at |= 2
+	}
+	if h[2] == c {
+		at |= 4
+	}
+	return at
 }
 
 // bonusBit maps a folded byte to one of 32 bits: letters get their own,
@@ -116,7 +132,8 @@ func head(f []byte) (h [3]byte) {
 }
 
 // textBound bounds the fuzzy score of the folded ASCII term t (on
-// scoreFolded's path) on a text of n bytes with first bytes head, bonus
+// scoreFolded's path) on a text of n bytes whose first three bytes may
+// be t[0] where at says (bit j for byte j, see headAt), bonus
 // characters bch, at most slots bonus positions past byte 0, and character
 // pairs pairs (all ones when unknown). both says a pattern character may
 // earn a separator or camel bonus and an adjacency bonus at once: when the
@@ -127,19 +144,19 @@ func head(f []byte) (h [3]byte) {
 // a bonus character) minus 5j; further on at most 20 minus 15. Every later
 // one scores at most 20 if it is a bonus character, plus or (see below)
 // instead of an adjacency bonus.
-func textBound(t []byte, n int, head [3]byte, bch uint32, slots int, pairs uint32, both bool) int {
+func textBound(t []byte, n int, at uint8, bch uint32, slots int, pairs uint32, both bool) int {
 	b0 := 0
 	if bch&bonusBit(t[0]) != 0 {
 		b0 = bonusAfterSep
 	}
 	first := b0 + penaltyLeadingCap
-	if head[0] == t[0] {
+	if at&1 != 0 {
 		first = max(first, bonusFirstChar)
 	}
-	if head[1] == t[0] {
+	if at&2 != 0 {
 		first = max(first, b0+penaltyLeading)
 	}
-	if head[2] == t[0] {
+	if at&4 != 0 {
 		first = max(first, b0+2*penaltyLeading)
 	}
 	// Adjacency bonuses grow with every one fuzzy computes, even for a
@@ -190,7 +207,7 @@ func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, l
 			if m.flag&flagOddSec != 0 {
 				return math.MaxInt
 			}
-			b = textBound(t.fold, int(m.slen), bd.shead, bd.sbch, len(t.fold), math.MaxUint32,
+			b = textBound(t.fold, int(m.slen), headAt(bd.shead, t.fold[0]), bd.sbch, len(t.fold), math.MaxUint32,
 				t.innerSep || m.flag&flagCamelSec != 0)
 		}
 		if t.mask&^a.label == 0 {

@@ -17,19 +17,35 @@ import (
 // scan).
 func (p *plan) settle(ctx context.Context, o *outcome) bool {
 	p.deferring = false
-	if len(o.deferred.slots) == 0 {
+	if len(o.deferred.slots) == 0 && o.later == nil {
 		return true
 	}
 	rankless := p.rankless
 	p.rankless = true
+	defer func() { p.rankless = rankless }()
 	od := p.run(ctx, splitSpans(o.deferred.slots, o.deferred.pos, 0, 0))
-	p.rankless = rankless
 	if !od.done {
 		return false // o keeps its deferred slots, unchecked
 	}
+	if o.later != nil {
+		ol := p.run(ctx, o.later.selected())
+		if !ol.done {
+			return false
+		}
+		od.cands = od.cands.merged(ol.cands)
+	}
 	o.cands = o.cands.merged(od.cands)
-	o.deferred = slotList{}
+	o.deferred, o.later = slotList{}, nil
 	return true
+}
+
+// unchecked is the slots o deferred (see settle), in ascending order.
+func (o *outcome) unchecked() []uint32 {
+	if o.later == nil {
+		return o.deferred.slots
+	}
+	u, _ := mergeSlots(o.deferred.slots, nil, o.later.slots(), nil)
+	return u
 }
 
 // outranked reports, from metadata alone, that slot s cannot enter the
@@ -56,7 +72,7 @@ func (w *worker) outranked(s uint32) bool {
 	if p.q.digits {
 		sdig = &p.ix.digs[s]
 	}
-	ub, labelOnly := p.q.boundAt(a, m.lpair, m.lhead, sdig, true, w.onLead(s), floor)
+	ub, labelOnly := p.q.boundAt(a, m.lpair, &m.lhead, nil, sdig, true, w.onLead(s), floor)
 	// A loose or weak candidate's tier caps its quality where its masks
 	// cannot ("mari" after "mar": the loose ones are ranked by score).
 	ub = min(ub, p.tier.cap())

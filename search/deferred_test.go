@@ -8,24 +8,60 @@ import (
 	"testing"
 )
 
-// TestMetadataBoundsHold checks boundAt and metaBound, which let a scan
-// skip an item without reading its text, against the quality and score the
-// scan computes from the text, for every matching item of generated data
-// and queries of every shape (word starts, word middles, phones, several
-// words, separators inside a term).
-func TestMetadataBoundsHold(t *testing.T) {
+// boundsCorpus is generated data with odd items (camels, NULs, separators
+// inside words) and queries of every shape (word starts, word middles,
+// phones, several words, separators inside a term), for testing bounds.
+func boundsCorpus() (*Index, []string) {
 	items := genItems(4000, 23)
 	items = append(items,
 		Item{Key: "x:1", Label: "Initech Holdings", Secondary: "cho@x.org"},
 		Item{Key: "x:2", Label: "McDonald VanDyke", Secondary: "mc.d@a-b.com"},
 		Item{Key: "x:3", Label: "son", Secondary: "+1 202 555 0100"},
-		Item{Key: "x:4", Label: "Sonja\x00 Anderson", Secondary: "ton@a.org\x00 +1 202"})
-	ix := newIndex(items...)
+		Item{Key: "x:4", Label: "Sonja\x00 Anderson", Secondary: "ton@a.org\x00 +1 202"},
+		Item{Key: "x:5", Label: "Zoë Ångström", Secondary: "MixedCase Secondary 2024"})
 	var queries []string
 	for _, seq := range keystrokes(append(slices.Clone(widePhrases), typedPhrases...)) {
 		queries = append(queries, seq...)
 	}
-	queries = append(queries, "cho", "mcd", "van d", "a-b", "c.d", "mc.d", "son 555", "2020", "o n")
+	queries = append(queries, "cho", "mcd", "van d", "a-b", "c.d", "mc.d", "son 555", "2020", "o n", "+1 2", "mixedc", "zoë")
+	return newIndex(items...), queries
+}
+
+// eachMatch calls f for every slot that matches q, with the quality, the
+// terms scored on the label and the score the scan computes from its text.
+func eachMatch(t *testing.T, ix *Index, q *query, f func(s uint32, label, sec []byte, qual Quality, inLabel uint64, score int)) {
+	t.Helper()
+	w := worker{p: &plan{ix: ix, q: q}, scratch: make([]int, 0, q.maxLen)}
+	for s := range uint32(len(ix.meta)) {
+		label, sec := ix.fields(s)
+		var lsub uint64
+		match := true
+		for i, tm := range q.terms {
+			switch {
+			case isSubsequence(tm.fold, label):
+				lsub |= 1 << i
+			case !isSubsequence(tm.fold, sec):
+				match = false
+			}
+		}
+		if !match {
+			continue
+		}
+		qual, inLabel, _, _ := q.quality(label, sec, lsub, 0)
+		w.cur = ix.ref(s)
+		score, ok := w.score(s, label, sec, inLabel)
+		if !ok {
+			t.Fatalf("%q on %q | %q: matches but scores nothing", q.raw, label, sec)
+		}
+		f(s, label, sec, qual, inLabel, score)
+	}
+}
+
+// TestMetadataBoundsHold checks boundAt and metaBound, which let a scan
+// skip an item without reading its text, against the quality and score the
+// scan computes from the text, for every matching item of boundsCorpus.
+func TestMetadataBoundsHold(t *testing.T) {
+	ix, queries := boundsCorpus()
 	checked, labelOnly := 0, 0
 	for _, qs := range queries {
 		q := parseQuery(qs)
@@ -33,26 +69,10 @@ func TestMetadataBoundsHold(t *testing.T) {
 			continue
 		}
 		lead := ix.post.list(q.terms[0].fold)
-		w := worker{p: &plan{ix: ix, q: q}, scratch: make([]int, 0, q.maxLen)}
-		for s := range ix.meta {
-			label, sec := ix.fields(uint32(s))
-			var lsub uint64
-			match := true
-			for i, tm := range q.terms {
-				switch {
-				case isSubsequence(tm.fold, label):
-					lsub |= 1 << i
-				case !isSubsequence(tm.fold, sec):
-					match = false
-				}
-			}
-			if !match {
-				continue
-			}
+		eachMatch(t, ix, q, func(s uint32, label, sec []byte, qual Quality, inLabel uint64, score int) {
 			a, m, bd := &ix.aux[s], &ix.meta[s], &ix.bnds[s]
-			qual, inLabel, _, _ := q.quality(label, sec, lsub, 0)
-			_, onLead := slices.BinarySearch(lead, uint32(s))
-			ub, lo := q.boundAt(a, m.lpair, m.lhead, &ix.digs[s], true, onLead, qual)
+			_, onLead := slices.BinarySearch(lead, s)
+			ub, lo := q.boundAt(a, m.lpair, &m.lhead, nil, &ix.digs[s], true, onLead, qual)
 			if ub < qual {
 				t.Fatalf("%q on %q | %q: quality bound %v below its quality %v", qs, label, sec, ub, qual)
 			}
@@ -62,16 +82,11 @@ func TestMetadataBoundsHold(t *testing.T) {
 			if lo != 0 {
 				labelOnly++
 			}
-			w.cur = ix.ref(uint32(s))
-			score, ok := w.score(uint32(s), label, sec, inLabel)
-			if !ok {
-				t.Fatalf("%q on %q | %q: matches but scores nothing", qs, label, sec)
-			}
 			if b := ix.metaBound(q, m, bd, a, lo); b < score {
 				t.Fatalf("%q on %q | %q: score bound %d below its score %d", qs, label, sec, b, score)
 			}
 			checked++
-		}
+		})
 	}
 	if checked < 10_000 || labelOnly == 0 {
 		t.Fatalf("checked %d matches, %d with label-only terms: too few to mean anything", checked, labelOnly)
@@ -109,21 +124,29 @@ func TestDeferredScanEqualsFullRead(t *testing.T) {
 			outs = append(outs, o)
 		}
 		ix.mu.RUnlock()
-		want, got := outs[0], outs[1]
-		name := fmt.Sprintf("%q after %q", q.raw, b.q.raw)
-		if d := diffMatches(ix.matches(q, got.hits), ix.matches(q, want.hits)); d != "" {
-			t.Fatalf("%s: hits differ: %s", name, d)
-		}
-		for tr := range got.cands {
-			g, w := got.cands[tr], want.cands[tr]
-			if !slices.Equal(g.slots, w.slots) || !slices.Equal(g.pos, w.pos) {
-				t.Fatalf("%s: candidates of tier %d differ: %d, want %d", name, tr, len(g.slots), len(w.slots))
-			}
-		}
+		sameOutcome(t, fmt.Sprintf("%q after %q", q.raw, b.q.raw), ix, q, outs[1], outs[0])
 		s.Close()
 	}
 	if !deferredAny {
 		t.Fatal("no scan deferred anything: the test does not exercise deferring")
+	}
+}
+
+// sameOutcome fails the test unless got ranks the same hits as want and,
+// settled, remembers the same candidates with the same subsequence ends.
+// Callers must not hold ix.mu.
+func sameOutcome(t *testing.T, name string, ix *Index, q *query, got, want outcome) {
+	t.Helper()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if d := diffMatches(ix.matches(q, got.hits), ix.matches(q, want.hits)); d != "" {
+		t.Fatalf("%s: hits differ: %s", name, d)
+	}
+	for tr := range got.cands {
+		g, w := got.cands[tr], want.cands[tr]
+		if !slices.Equal(g.slots, w.slots) || !slices.Equal(g.pos, w.pos) {
+			t.Fatalf("%s: candidates of tier %d differ: %d, want %d", name, tr, len(g.slots), len(w.slots))
+		}
 	}
 }
 

@@ -16,7 +16,7 @@ func TestDigitPairsBoundQuality(t *testing.T) {
 	q := parseQuery("+1 20")
 	for s, want := range []Quality{SecondarySubsequence, SecondarySubstring} {
 		a, m := &ix.aux[s], &ix.meta[s]
-		if ub, _ := q.boundAt(a, m.lpair, m.lhead, &ix.digs[s], false, false, SecondarySubstring); ub != want {
+		if ub, _ := q.boundAt(a, m.lpair, &m.lhead, nil, &ix.digs[s], false, false, SecondarySubstring); ub != want {
 			t.Errorf("%q on %q: quality bound %v, want %v", q.raw, ix.secondary(uint32(s)), ub, want)
 		}
 	}

@@ -26,8 +26,9 @@ import "context"
 // after "+1 ", two thirds of a million, gained nothing), and its copy
 // would be the largest. Such a keystroke is not waiting on memory at all:
 // streaming those 650,000 candidates' hot data takes about 2 ms on two
-// cores, deciding on each of them (worker.outranked) about 19; only
-// examining fewer candidates would speed it up. Weak candidates are not copied: they are rarely
+// cores, deciding on each of them (worker.outranked) about 19; examining
+// fewer of them is what sped it up (length cells, cells.go, made here too).
+// Weak candidates are not copied: they are rarely
 // ranked (see narrowed), so the copy would mostly cost memory; nor are
 // digit pairs (digits.go), which only queries with digits read. A copy
 // costs 80 bytes a candidate: 17 MB for "sa" at a million items, 40 MB at
@@ -101,9 +102,9 @@ func (ix *Index) copyHot(ctx context.Context, cands *tiered) *hotCopy {
 	return h
 }
 
-// warm gives the session's newest frame, if it is q's, its hot copy: made
-// while the user reads q's answer, for the next keystroke, unless a newer
-// search cancels ctx first. One-letter queries get none: their frames hold
+// warm gives the session's newest frame, if it is q's, its hot copy and
+// its length cells (cells.go): made while the user reads q's answer, for
+// the next keystroke, unless a newer search cancels ctx first. One-letter queries get none: their frames hold
 // most of the index, and the next query is a short one, which has a
 // looser target (it answers in two steps, see SearchAsync).
 func (s *Session) warm(ctx context.Context, q *query) {
@@ -121,16 +122,22 @@ func (s *Session) warm(ctx context.Context, q *query) {
 	}
 	s.mu.Lock()
 	f := top()
-	if f == nil || f.hot != nil {
+	if f == nil || f.hot != nil || f.cells != nil {
 		s.mu.Unlock()
 		return
 	}
 	cands := f.cands // the lists are never written once pushed
 	s.mu.Unlock()
 	h := ix.copyHot(ctx, &cands)
+	c := ix.makeCells(ctx, &cands)
 	s.mu.Lock()
-	if f := top(); f != nil && h != nil {
-		f.hot = h
+	if f := top(); f != nil {
+		if h != nil {
+			f.hot = h
+		}
+		if c != nil {
+			f.cells = c
+		}
 	}
 	s.mu.Unlock()
 }

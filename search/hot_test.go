@@ -7,12 +7,12 @@ import (
 )
 
 // largeSession sets the thresholds so that a 15,000-item index is searched
-// as a million-item one would be (postings, deferring, hot copies).
+// as a million-item one would be (postings, deferring, hot copies, cells).
 func largeSession(t *testing.T) {
 	t.Helper()
-	n, m, h := postingsMinItems, deferMinWork, hotMinCands
-	t.Cleanup(func() { postingsMinItems, deferMinWork, hotMinCands = n, m, h })
-	postingsMinItems, deferMinWork, hotMinCands = 0, 0, 0
+	n, m, h, c := postingsMinItems, deferMinWork, hotMinCands, cellMinCands
+	t.Cleanup(func() { postingsMinItems, deferMinWork, hotMinCands, cellMinCands = n, m, h, c })
+	postingsMinItems, deferMinWork, hotMinCands, cellMinCands = 0, 0, 0, 0
 }
 
 // typeAsync types q into s and waits for it to settle, hot copy included.

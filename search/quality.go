@@ -81,15 +81,16 @@ func (q *query) termQuality(i int, label, sec []byte, lsub uint64) (Quality, boo
 // text) and whether its character pairs do (else it is not contiguous
 // there), whether the secondary text has the term's digit pairs (sdig, if
 // not nil, see digitPairs; else it is not contiguous there either), whether the
-// label's first bytes (lhead) agree with the term's (else it is not a
-// prefix), and, when lead is true, whether the item is on the posting list
-// of the first term (onLead): off a 3+ byte term's list, that term starts
+// label's first bytes (lhead, or for a cell of slots lheads, the sets of
+// the bytes they hold at each position) agree with the term's (else it is
+// not a prefix), and, when lead is true, whether the item is on the
+// posting list of the first term (onLead): off a 3+ byte term's list, that term starts
 // no word at all; off a shorter one's, no label word (postings.go), and
 // either way the phrase bonus, which needs the first term at a label word
 // start, is out. Bit i of labelOnly says term i cannot be scored on the
 // secondary text in a match of quality want or better: a term is scored
 // there only when its quality comes from there.
-func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, sdig *digitPairs, lead, onLead bool, want Quality) (ub Quality, labelOnly uint64) {
+func (q *query) boundAt(a *auxMasks, lpair uint32, lhead *[3]byte, lheads *[3]uint64, sdig *digitPairs, lead, onLead bool, want Quality) (ub Quality, labelOnly uint64) {
 	ub = Exact
 	for i := range q.terms {
 		t := &q.terms[i]
@@ -100,7 +101,7 @@ func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, sdig *digitPai
 				lq = LabelSubsequence
 			case a.lword&t.first == 0:
 				lq = LabelSubstring
-			case startsWith(lhead, t.fold):
+			case lhead != nil && startsWith(*lhead, t.fold) || lhead == nil && mayStartWith(lheads, t.fold):
 				lq = Exact
 			default:
 				lq = LabelWordPrefix // not at byte 0
@@ -129,6 +130,17 @@ func (q *query) boundAt(a *auxMasks, lpair uint32, lhead [3]byte, sdig *digitPai
 		return Exact, 0
 	}
 	return ub, labelOnly
+}
+
+// mayStartWith is startsWith for a cell (see cellSum): at each of the first
+// positions, the set of the bytes there may hold t's.
+func mayStartWith(heads *[3]uint64, t []byte) bool {
+	for i := range min(len(t), len(heads)) {
+		if heads[i]&maskBit(t[i]) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // startsWith reports whether folded text whose first bytes are head may

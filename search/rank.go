@@ -63,20 +63,32 @@ func (t *topK) floor() Quality {
 // equal score the boost and then the shorter label would have to. Only the
 // key, which needs the item's text, is left undecided on a full tie.
 func (t *topK) beats(scoreUB int, boost int32, llen uint16) bool {
-	w := &t.h[0]
+	return t.h[0].beats(scoreUB, boost, llen)
+}
+
+// beats is topK.beats with w as the worst kept hit.
+func (w *hit) beats(scoreUB int, boost int32, llen uint16) bool {
 	if scoreUB != int(w.score) {
 		return scoreUB < int(w.score)
 	}
 	return boost < w.boost || boost == w.boost && llen > w.llen
 }
 
+// offer keeps x if it is among the best k so far. A slot already kept is
+// not kept twice: a ranking by cells (see runCells) seeds the heap with
+// hits its second pass then finds again.
 func (t *topK) offer(x hit) {
+	if len(t.h) == t.k && (t.k == 0 || !better(x, t.h[0], t.ix)) {
+		return
+	}
+	for i := range t.h {
+		if t.h[i].slot == x.slot {
+			return
+		}
+	}
 	if len(t.h) < t.k {
 		t.h = append(t.h, x)
 		t.up(len(t.h) - 1)
-		return
-	}
-	if t.k == 0 || !better(x, t.h[0], t.ix) {
 		return
 	}
 	t.h[0] = x

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -44,11 +45,14 @@ const chunkSize = 4096
 
 // span is a unit of work: a run of a slot list, or a slot range. pos, if
 // not nil, holds the subPos of each slot of list from the search being
-// narrowed, and hot, if not nil, a copy of their hot data (hot.go).
+// narrowed, hot, if not nil, a copy of their hot data (hot.go), and sel,
+// if not nil, a bitmap of the positions of list to visit (the others are
+// left alone, see runCells).
 type span struct {
 	list   []uint32
 	pos    []uint32
 	hot    []slotHot
+	sel    []uint64
 	lo, hi uint32
 }
 
@@ -170,7 +174,9 @@ type outcome struct {
 	// (posUnknownPair if its span carried none): still to be checked for
 	// being candidates.
 	deferred slotList
-	done     bool // false if the context ended the scan early
+	// later are cells deferred whole (see plan.runCells), or nil.
+	later *laterCells
+	done  bool // false if the context ended the scan early
 }
 
 // splitSpans cuts the work into chunks. pos is nil or parallel to list.
@@ -341,20 +347,22 @@ type worker struct {
 	cur slotRef
 }
 
-// visitSpan visits the slots of a span in blocks. Per block it first
-// decides, from masks and metadata, which slots need their text read
-// (admit), then touches the text of those in independent loads, so their
-// cache misses overlap, and then reads them (visit). Deciding first means
-// the text of a deferred slot is never fetched. On a sparse slot list
-// the masks and metadata are touched the same way first (prefetch).
+// visitSpan visits the slots of a span (or, when it has a selection, the
+// selected ones) in blocks. Per block it first decides, from masks and
+// metadata, which slots need their text read (admit), and then reads
+// those (readKept). On a sparse slot list the masks and metadata are
+// first touched in independent loads (prefetch).
 func (w *worker) visitSpan(sp span) {
+	if sp.sel != nil {
+		w.visitSelected(&sp)
+		return
+	}
 	n := len(sp.list)
 	if sp.list == nil {
 		n = int(sp.hi - sp.lo)
 	}
 	// A hot copy is read in order: nothing to prefetch.
 	pf := sp.hot == nil && sparse(sp.list)
-	ix := w.p.ix
 	var keep [prefetchBlock]int
 	for b := 0; b < n; b += prefetchBlock {
 		e := min(b+prefetchBlock, n)
@@ -369,20 +377,65 @@ func (w *worker) visitSpan(sp span) {
 				k++
 			}
 		}
-		if w.p.texts {
-			var acc uint64
-			for _, i := range keep[:k] {
-				w.load(&sp, i)
-				if off := w.cur.meta.off; off < uint32(len(ix.text)) {
-					acc += uint64(ix.text[off])
-				}
+		w.readKept(&sp, keep[:k])
+	}
+}
+
+// visitSelected is visitSpan for a span with a selection: the selected
+// slots, in blocks, their hot data touched first as for a sparse list
+// unless most of a dense list is selected, which streams by itself.
+func (w *worker) visitSelected(sp *span) {
+	n := 0
+	for _, x := range sp.sel {
+		n += bits.OnesCount64(x)
+	}
+	pf := sp.hot == nil && (n < len(sp.list)/2 || sparse(sp.list))
+	var take, keep [prefetchBlock]int
+	var slots [prefetchBlock]uint32
+	m := 0
+	flush := func() {
+		if pf {
+			w.prefetch(slots[:m])
+		}
+		k := 0
+		for _, i := range take[:m] {
+			w.load(sp, i)
+			if w.admit(sp.slot(i), sp.prev(i)) {
+				keep[k] = i
+				k++
 			}
-			w.sink += acc
 		}
-		for _, i := range keep[:k] {
-			w.load(&sp, i)
-			w.visit(sp.slot(i), sp.prev(i))
+		w.readKept(sp, keep[:k])
+		m = 0
+	}
+	forSelected(sp.sel, func(i int) {
+		take[m], slots[m] = i, sp.list[i]
+		if m++; m == prefetchBlock {
+			flush()
 		}
+	})
+	flush()
+}
+
+// readKept reads the admitted slots at positions keep of a span: it first
+// touches their text in independent loads, so their cache misses overlap,
+// and then visits them. Deciding first (admit) means the text of a
+// deferred slot is never fetched.
+func (w *worker) readKept(sp *span, keep []int) {
+	ix := w.p.ix
+	if w.p.texts {
+		var acc uint64
+		for _, i := range keep {
+			w.load(sp, i)
+			if off := w.cur.meta.off; off < uint32(len(ix.text)) {
+				acc += uint64(ix.text[off])
+			}
+		}
+		w.sink += acc
+	}
+	for _, i := range keep {
+		w.load(sp, i)
+		w.visit(sp.slot(i), sp.prev(i))
 	}
 }
 

@@ -45,7 +45,7 @@ func checkText(t *testing.T, pattern, s string) {
 			// does not keep.
 			both := info.camel || bytes.ContainsAny(pf[:len(pf)-1], `/-_ .\`)
 			for _, pairs := range []uint32{pairMask(f), math.MaxUint32} {
-				if b := textBound(pf, len(f), head(f), bonusChars(f, info.camelChars), int(bonusSlots(f, info.camels)), pairs, both); b < want {
+				if b := textBound(pf, len(f), headAt(head(f), pf[0]), bonusChars(f, info.camelChars), int(bonusSlots(f, info.camels)), pairs, both); b < want {
 					t.Fatalf("textBound(%q, %q, pairs %x) = %d, below fuzzy's score %d", pattern, s, pairs, b, want)
 				}
 			}

@@ -49,8 +49,10 @@ type frame struct {
 	limit    int
 	reboosts uint64
 	// hot is a copy of the open and loose candidates' hot data (hot.go),
-	// or nil; only the newest frame keeps one.
-	hot *hotCopy
+	// and cells their length cells (cells.go), or nil; only the newest
+	// frame keeps them.
+	hot   *hotCopy
+	cells *cellIndex
 }
 
 // repeats reports whether f ranked the same terms as q with the same
@@ -119,7 +121,7 @@ func (s *Session) push(f frame) {
 		s.stack = s.stack[:n-1]
 	}
 	for i := range s.stack {
-		s.stack[i].hot = nil
+		s.stack[i].hot, s.stack[i].cells = nil, nil
 	}
 	s.stack = append(s.stack, f)
 }
@@ -173,7 +175,11 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 			break
 		}
 		p.tier = t
-		outs[t] = p.run(ctx, spans[t])
+		if t < weak && p.deferring && b != nil && b.cells.valid(ix) {
+			outs[t] = p.runCells(ctx, spans[t], b.cells, t)
+		} else {
+			outs[t] = p.run(ctx, spans[t])
+		}
 		if !outs[t].done {
 			return outs[t], false
 		}
@@ -183,7 +189,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 	f.hits, p.seed = p.seed, nil
 	pending := false
 	for t := range numTiers {
-		pending = pending || t >= ranked && len(spans[t]) > 0 || len(outs[t].deferred.slots) > 0
+		pending = pending || t >= ranked && len(spans[t]) > 0 || len(outs[t].deferred.slots) > 0 || outs[t].later != nil
 	}
 	delivered := false
 	if early != nil && pending {
@@ -202,7 +208,7 @@ func (s *Session) narrowed(ctx context.Context, q *query, opt Options, early fun
 		}
 		var unchecked tiered
 		for t := range numTiers {
-			u := outs[t].deferred.slots
+			u := outs[t].unchecked()
 			if t >= ranked && !outs[t].done && b != nil {
 				u = b.cands[t].slots // the pass over it has not run
 			}
@@ -274,7 +280,7 @@ func (s *Session) repeated(ctx context.Context, p *plan, b *frame, filter string
 	}
 	// The copy of b's lists covers the start of the new ones.
 	s.push(frame{q: p.q, filter: filter, epoch: b.epoch, end: end,
-		cands: o.cands, hits: o.hits, limit: p.limit, reboosts: b.reboosts, hot: b.hot})
+		cands: o.cands, hits: o.hits, limit: p.limit, reboosts: b.reboosts, hot: b.hot, cells: b.cells})
 	return o, true
 }
 

@@ -541,7 +541,7 @@ func TestCandidateTiers(t *testing.T) {
 func TestAsyncTypingEqualsFullSearch(t *testing.T) {
 	largeSession(t)
 	ix := newIndex(genItems(15000, 31)...)
-	for _, phrase := range []string{"son", "johnson", "mari", "ana", "corp", "gmail", "acme c", "555", "wei", "zzz"} {
+	for _, phrase := range []string{"son", "johnson", "mari", "ana", "corp", "gmail", "acme c", "555", "+1 20", "2024", "wei", "zzz"} {
 		for _, opt := range []Options{{}, {Limit: 5}, {Objects: []string{"companies"}}} {
 			s := ix.NewSession()
 			for _, q := range keystrokes([]string{phrase})[0] {
@@ -657,7 +657,7 @@ func TestCutShortSearchStillNarrows(t *testing.T) {
 	largeSession(t)
 	ix := newIndex(genItems(30000, 37)...)
 	kept := 0
-	for _, phrase := range []string{"son", "mari", "ana", "corp", "ton"} {
+	for _, phrase := range []string{"son", "mari", "ana", "corp", "ton", "+1 20", "2024"} {
 		seq := keystrokes([]string{phrase})[0]
 		s := ix.NewSession()
 		for _, q := range seq[:2] {
