@@ -78,9 +78,16 @@ func (w *worker) scoreBound(s uint32, a *auxMasks, inLabel uint64) int {
 	return ix.metaBound(q, w.cur.meta, w.cur.bnds, a, inLabel)
 }
 
-// labelBound is textBound for t on the label of m, n bytes long.
-func (t *term) labelBound(m *slotMeta, n int) int {
-	return textBound(t.fold, n, headAt(m.lhead, t.fold[0]), m.lbch, int(m.lbon), m.lpair, t.innerSep || m.flag&flagCamelLabel != 0)
+// labelBound is textBound for t on the label of m, n bytes long. Only a
+// term that can use them reads the label's bonus characters at one
+// position (bd.lmulti): they are apart from m, and ranking a slot whose
+// terms are all in its label has no other reason to touch bd.
+func (t *term) labelBound(m *slotMeta, bd *slotBounds, n int) int {
+	multi := uint32(math.MaxUint32)
+	if t.rebonus {
+		multi = bd.lmulti
+	}
+	return textBound(t.fold, n, headAt(m.lhead, t.fold[0]), m.lbch, multi, int(m.lbon), m.lpair, t.innerSep || m.flag&flagCamelLabel != 0)
 }
 
 // headAt is the set of the first three positions of a text whose first
@@ -113,15 +120,20 @@ func bonusBit(c byte) uint32 {
 // ASCII letters the original upper-cases after a lower-case one (see
 // foldInfo.camelChars; folding hides them). Only an ASCII pattern
 // character is bounded, and scoreFolded awards it a camel bonus only on
-// an ASCII capital, so non-ASCII camels need no bit.
-func bonusChars(f []byte, camels uint32) uint32 {
-	m := camels
+// an ASCII capital, so non-ASCII camels need no bit. multi is the subset
+// found at more than one such position (camels count as many: where they
+// are is not kept): a bit outside it can earn one pattern character its
+// bonus, not two ("202" in "Renewal 2024": one word starts with 2).
+func bonusChars(f []byte, camels uint32) (bch, multi uint32) {
+	bch, multi = camels, camels
 	for i := 1; i < len(f); i++ {
 		if isFuzzySeparator(rune(f[i-1])) {
-			m |= bonusBit(f[i])
+			b := bonusBit(f[i])
+			multi |= bch & b
+			bch |= b
 		}
 	}
-	return m
+	return bch, multi
 }
 
 // head is the first three bytes of folded text, zero-padded. A zero can
@@ -134,7 +146,8 @@ func head(f []byte) (h [3]byte) {
 // textBound bounds the fuzzy score of the folded ASCII term t (on
 // scoreFolded's path) on a text of n bytes whose first three bytes may
 // be t[0] where at says (bit j for byte j, see headAt), bonus
-// characters bch, at most slots bonus positions past byte 0, and character
+// characters bch (multi: those at more than one bonus position, see
+// bonusChars), at most slots bonus positions past byte 0, and character
 // pairs pairs (all ones when unknown). both says a pattern character may
 // earn a separator or camel bonus and an adjacency bonus at once: when the
 // text has camels, or the term has a separator before its last byte.
@@ -142,13 +155,29 @@ func head(f []byte) (h [3]byte) {
 // The first pattern character scores its position's bonus plus the
 // leading penalty: 10 at byte 0; at byte j of 1 or 2 at most 20 (if it is
 // a bonus character) minus 5j; further on at most 20 minus 15. Every later
-// one scores at most 20 if it is a bonus character, plus or (see below)
-// instead of an adjacency bonus.
-func textBound(t []byte, n int, at uint8, bch uint32, slots int, pairs uint32, both bool) int {
-	b0 := 0
-	if bch&bonusBit(t[0]) != 0 {
+// one scores at most 20 if it is a bonus character, plus or (see
+// restBound) instead of an adjacency bonus. A bonus character outside
+// multi is earned by one pattern character at most: if the first takes
+// it, the later ones sharing its bit do not, so the bound is the better
+// of the first character with and without it.
+func textBound(t []byte, n int, at uint8, bch, multi uint32, slots int, pairs uint32, both bool) int {
+	bit0 := bonusBit(t[0])
+	b0, taken := 0, uint32(0)
+	if bch&bit0 != 0 {
 		b0 = bonusAfterSep
+		taken = bit0 &^ multi
 	}
+	best := firstBound(b0, at) + restBound(t, bch, multi, taken, slots, pairs, both)
+	if taken != 0 {
+		best = max(best, firstBound(0, at)+restBound(t, bch, multi, 0, slots, pairs, both))
+	}
+	return best + len(t) - n
+}
+
+// firstBound bounds the first pattern character's score: its bonus b0 if
+// it is a bonus character (0 if not, or if it leaves the bonus to a later
+// one), plus the leading penalty, or 10 at byte 0 (see textBound).
+func firstBound(b0 int, at uint8) int {
 	first := b0 + penaltyLeadingCap
 	if at&1 != 0 {
 		first = max(first, bonusFirstChar)
@@ -159,33 +188,65 @@ func textBound(t []byte, n int, at uint8, bch uint32, slots int, pairs uint32, b
 	if at&4 != 0 {
 		first = max(first, b0+2*penaltyLeading)
 	}
-	// Adjacency bonuses grow with every one fuzzy computes, even for a
-	// position it then passes over ("cho" in "initech holdings" scores the
-	// h after the space 20 and the o, next to it, 15): the c-th character
-	// whose pair occurs may earn the c-th bonus, 5*3^(c-1). Unless both,
-	// a character earns that or the separator bonus, never both: matched
-	// right after the previous pattern character, it follows that
-	// character, not a separator.
+	return first
+}
+
+// restBound bounds what the pattern characters after the first score (see
+// textBound), none of them earning the bonus of a bit in taken.
+//
+// Adjacency bonuses grow with every one fuzzy computes, even for a
+// position it then passes over ("cho" in "initech holdings" scores the h
+// after the space 20 and the o, next to it, 15): the c-th character whose
+// pair occurs may earn the c-th bonus, 5*3^(c-1). Unless both, a character
+// earns that or the separator bonus, never both: matched right after the
+// previous pattern character, it follows that character, not a separator.
+// Of the characters sharing a bonus bit outside multi, only one earns it:
+// the one it gains most.
+func restBound(t []byte, bch, multi, taken uint32, slots int, pairs uint32, both bool) int {
+	var onceBit [4]uint32 // bits outside multi claimed so far
+	var onceGain [4]int   // and the best gain of their claimants
+	nOnce := 0
 	cnt, acc, alt := 0, 0, 0 // acc: the sum of the adjacency bonuses so far
 	for i := 1; i < len(t); i++ {
-		sep := 0
-		if bch&bonusBit(t[i]) != 0 {
-			sep = bonusAfterSep
-			cnt++
-		}
+		adj := 0
 		if pairs&pairBit(t[i-1], t[i]) != 0 {
-			adj := min(2*acc+bonusAdjacent, math.MaxInt32)
+			adj = min(2*acc+bonusAdjacent, math.MaxInt32)
 			acc = min(acc+adj, math.MaxInt32)
-			alt += max(sep, adj)
-		} else {
-			alt += sep
 		}
+		alt += adj
+		b := bonusBit(t[i])
+		if bch&b == 0 || taken&b != 0 {
+			continue
+		}
+		gain := max(bonusAfterSep-adj, 0)
+		k := 0
+		if multi&b == 0 {
+			for k < nOnce && onceBit[k] != b {
+				k++
+			}
+			if k < nOnce {
+				onceGain[k] = max(onceGain[k], gain)
+				continue
+			}
+			if nOnce < len(onceBit) {
+				onceBit[k], onceGain[k] = b, gain
+				nOnce++
+				cnt++
+				continue
+			}
+			// Too many to keep apart: count it as found at many.
+		}
+		cnt++
+		alt += gain
+	}
+	for _, g := range onceGain[:nOnce] {
+		alt += g
 	}
 	rest := bonusAfterSep*min(cnt, slots) + acc
 	if !both {
 		rest = min(rest, alt)
 	}
-	return first + rest + len(t) - n
+	return rest
 }
 
 // metaBound bounds the score worker.score would give slot s from its
@@ -207,14 +268,14 @@ func (ix *Index) metaBound(q *query, m *slotMeta, bd *slotBounds, a *auxMasks, l
 			if m.flag&flagOddSec != 0 {
 				return math.MaxInt
 			}
-			b = textBound(t.fold, int(m.slen), headAt(bd.shead, t.fold[0]), bd.sbch, len(t.fold), math.MaxUint32,
+			b = textBound(t.fold, int(m.slen), headAt(bd.shead, t.fold[0]), bd.sbch, bd.smulti, len(t.fold), math.MaxUint32,
 				t.innerSep || m.flag&flagCamelSec != 0)
 		}
 		if t.mask&^a.label == 0 {
 			if m.flag&flagOddLabel != 0 {
 				return math.MaxInt
 			}
-			b = max(b, t.labelBound(m, int(m.llen)))
+			b = max(b, t.labelBound(m, bd, int(m.llen)))
 		}
 		total += b
 	}

@@ -79,6 +79,8 @@ type cellSum struct {
 	digs         digitPairs
 	lpair        uint32
 	lbch, sbch   uint32
+	lmulti       uint32
+	smulti       uint32
 	lhead, shead [3]uint64 // maskBit sets of the bytes at positions 0-2
 	boost        int32
 	llen, slen   uint16
@@ -102,6 +104,8 @@ func (c *cellSum) add(mask uint64, a *auxMasks, m *slotMeta, bd *slotBounds, d *
 	c.lpair |= m.lpair
 	c.lbch |= m.lbch
 	c.sbch |= bd.sbch
+	c.lmulti |= bd.lmulti
+	c.smulti |= bd.smulti
 	for j := range 3 {
 		c.lhead[j] |= maskBit(m.lhead[j])
 		c.shead[j] |= maskBit(bd.shead[j])
@@ -131,6 +135,8 @@ func (c *cellSum) merge(o *cellSum) {
 	c.lpair |= o.lpair
 	c.lbch |= o.lbch
 	c.sbch |= o.sbch
+	c.lmulti |= o.lmulti
+	c.smulti |= o.smulti
 	for j := range 3 {
 		c.lhead[j] |= o.lhead[j]
 		c.shead[j] |= o.shead[j]
@@ -171,14 +177,14 @@ func (c *cellSum) bound(q *query, cap, want Quality) (Quality, int) {
 			if c.flag&flagOddSec != 0 {
 				return ub, math.MaxInt
 			}
-			b = textBound(t.fold, int(c.slen), headSetAt(&c.shead, t.fold[0]), c.sbch, len(t.fold), math.MaxUint32,
+			b = textBound(t.fold, int(c.slen), headSetAt(&c.shead, t.fold[0]), c.sbch, c.smulti, len(t.fold), math.MaxUint32,
 				t.innerSep || c.flag&flagCamelSec != 0)
 		}
 		if t.mask&^c.aux.label == 0 {
 			if c.flag&flagOddLabel != 0 {
 				return ub, math.MaxInt
 			}
-			b = max(b, textBound(t.fold, int(c.llen), headSetAt(&c.lhead, t.fold[0]), c.lbch, int(c.lbon), c.lpair,
+			b = max(b, textBound(t.fold, int(c.llen), headSetAt(&c.lhead, t.fold[0]), c.lbch, c.lmulti, int(c.lbon), c.lpair,
 				t.innerSep || c.flag&flagCamelLabel != 0))
 		}
 		total += b

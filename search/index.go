@@ -86,6 +86,9 @@ type slotMeta struct {
 type slotBounds struct {
 	sbch  uint32
 	shead [3]byte
+	// smulti and lmulti are the bonus characters of the secondary text
+	// and the label found at more than one bonus position (bonusChars).
+	smulti, lmulti uint32
 }
 
 const (
@@ -166,6 +169,8 @@ type prepared struct {
 	scamel     uint8
 	lpair      uint32
 	lbch, sbch uint32
+	// lmulti, smulti: see slotBounds.
+	lmulti, smulti uint32
 }
 
 func prepare(it Item, buf []byte) prepared {
@@ -219,7 +224,8 @@ func prepare(it Item, buf []byte) prepared {
 	p.lpair = pairMask(lf)
 	p.lbon = bonusSlots(lf, li.camels)
 	p.lcamel, p.scamel = uint8(min(li.camelAt, 255)), uint8(min(si.camelAt, 255))
-	p.lbch, p.sbch = bonusChars(lf, li.camelChars), bonusChars(sf, si.camelChars)
+	p.lbch, p.lmulti = bonusChars(lf, li.camelChars)
+	p.sbch, p.smulti = bonusChars(sf, si.camelChars)
 	return p
 }
 
@@ -291,7 +297,7 @@ func (ix *Index) put(p *prepared) {
 		flag: p.flag, kind: it.Kind, obj: obj, olen: labelLen(it.Label), boost: boost,
 		lbon: p.lbon, lcamel: p.lcamel, scamel: p.scamel, lpair: p.lpair, lbch: p.lbch, lhead: head(p.text[:p.llen]),
 	})
-	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:])})
+	ix.bnds = append(ix.bnds, slotBounds{sbch: p.sbch, shead: head(p.text[p.llen:]), smulti: p.smulti, lmulti: p.lmulti})
 	ix.digs = append(ix.digs, digitPairsOf(p.text[p.llen:]))
 	ix.recs = append(ix.recs, ix.appendStrings(it.Key, it.Label, it.Secondary))
 	ix.text = append(ix.text, p.text...)

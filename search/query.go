@@ -19,6 +19,10 @@ type term struct {
 	digits digitPairs
 	// innerSep: one of fuzzy's separators comes before its last byte.
 	innerSep bool
+	// rebonus: two of its bytes share a bonus bit (see bonusBit), so a
+	// text's bonus characters found at one position only bound it more
+	// tightly (see bonusChars); only such a term reads them.
+	rebonus bool
 	// single: the term is one ASCII letter or digit, which has a mask bit
 	// of its own, so the masks alone decide where it occurs.
 	single bool
@@ -52,7 +56,7 @@ func parseQuery(s string) *query {
 		f, info := appendFold(nil, w)
 		q.terms = append(q.terms, term{raw: w, fold: f, ascii: info.ascii, first: maskBit(f[0]),
 			mask: maskOf(f), pairs: pairMask(f), digits: digitPairsOf(f), innerSep: bytes.ContainsAny(f[:len(f)-1], `/-_ .\`),
-			single: len(f) == 1 && f[0] < utf8.RuneSelf && isWordByte(f[0])})
+			single: len(f) == 1 && f[0] < utf8.RuneSelf && isWordByte(f[0]), rebonus: sharesBonusBit(f)})
 		if len(q.phrase) > 0 {
 			q.phrase = append(q.phrase, ' ')
 		}
@@ -62,6 +66,19 @@ func parseQuery(s string) *query {
 		q.maxLen = max(q.maxLen, utf8.RuneCount(f), len(f))
 	}
 	return q
+}
+
+// sharesBonusBit reports whether two bytes of f have the same bonus bit.
+func sharesBonusBit(f []byte) bool {
+	var seen uint32
+	for _, c := range f {
+		b := bonusBit(c)
+		if seen&b != 0 {
+			return true
+		}
+		seen |= b
+	}
+	return false
 }
 
 func (q *query) empty() bool { return len(q.terms) == 0 }

@@ -44,8 +44,9 @@ func checkText(t *testing.T, pattern, s string) {
 			// With and without the pairs, which the secondary text
 			// does not keep.
 			both := info.camel || bytes.ContainsAny(pf[:len(pf)-1], `/-_ .\`)
+			bch, multi := bonusChars(f, info.camelChars)
 			for _, pairs := range []uint32{pairMask(f), math.MaxUint32} {
-				if b := textBound(pf, len(f), headAt(head(f), pf[0]), bonusChars(f, info.camelChars), int(bonusSlots(f, info.camels)), pairs, both); b < want {
+				if b := textBound(pf, len(f), headAt(head(f), pf[0]), bch, multi, int(bonusSlots(f, info.camels)), pairs, both); b < want {
 					t.Fatalf("textBound(%q, %q, pairs %x) = %d, below fuzzy's score %d", pattern, s, pairs, b, want)
 				}
 			}
@@ -74,6 +75,9 @@ func TestScoreTextMatchesFuzzy(t *testing.T) {
 		{"c", "ÀbC"}, {"bc", "ébC"}, {"a", "·a"}, {"ab", "a·b"}, {"x", "a.x"}, {"ax", "a.·x"},
 		// Adjacency bonuses counted at positions fuzzy then passes over.
 		{"cho", "Initech Holdings"}, {"202", "Vandelay Co – Support 2020"}, {"aab", "a ab"},
+		// A bonus character at one bonus position or at several.
+		{"202", "Deal 2020 2024"}, {"202", "x2 02"}, {"a-a", "a-a"}, {"aa", "b a a"}, {"aba", "x a b a"},
+		{"aaaaaa", "a a a a a a"}, {"abcdea", "x a b c d e a"}, {"2a2", "x 2 a 2"}, {"jdj", "Jane Doe-Jones"},
 	}
 	for _, e := range edge {
 		checkText(t, e[0], e[1])
