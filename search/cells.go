@@ -91,29 +91,13 @@ type cellSum struct {
 
 // add folds one slot into the summary.
 func (c *cellSum) add(mask uint64, a *auxMasks, m *slotMeta, bd *slotBounds, d *digitPairs) {
-	if c.n == 0 {
-		c.llen, c.slen, c.olen, c.boost = math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MinInt32
-	}
-	c.n++
-	c.mask |= mask
-	c.aux.label |= a.label
-	c.aux.lword |= a.lword
-	c.aux.word |= a.word
-	c.digs[0] |= d[0]
-	c.digs[1] |= d[1]
-	c.lpair |= m.lpair
-	c.lbch |= m.lbch
-	c.sbch |= bd.sbch
-	c.lmulti |= bd.lmulti
-	c.smulti |= bd.smulti
+	one := cellSum{n: 1, mask: mask, aux: *a, digs: *d, lpair: m.lpair, lbch: m.lbch, sbch: bd.sbch,
+		lmulti: bd.lmulti, smulti: bd.smulti, boost: m.boost, llen: m.llen, slen: m.slen, olen: m.olen,
+		lbon: m.lbon, flag: m.flag}
 	for j := range 3 {
-		c.lhead[j] |= maskBit(m.lhead[j])
-		c.shead[j] |= maskBit(bd.shead[j])
+		one.lhead[j], one.shead[j] = maskBit(m.lhead[j]), maskBit(bd.shead[j])
 	}
-	c.boost = max(c.boost, m.boost)
-	c.llen, c.slen, c.olen = min(c.llen, m.llen), min(c.slen, m.slen), min(c.olen, m.olen)
-	c.lbon = max(c.lbon, m.lbon)
-	c.flag |= m.flag
+	c.merge(&one)
 }
 
 // merge folds another summary of the same cell into c.

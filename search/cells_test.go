@@ -113,10 +113,7 @@ func TestRankingByCellsEqualsFullRead(t *testing.T) {
 			} else {
 				o = p.run(context.Background(), spans)
 			}
-			if !p.settle(context.Background(), &o) {
-				t.Fatal("settle stopped without a cancelled context")
-			}
-			outs = append(outs, o)
+			outs = append(outs, mustSettle(t, p, o))
 		}
 		ix.mu.RUnlock()
 		sameOutcome(t, fmt.Sprintf("%q after %q", q.raw, b.q.raw), ix, q, outs[1], outs[0])

@@ -118,10 +118,7 @@ func TestDeferredScanEqualsFullRead(t *testing.T) {
 			if deferring && len(o.deferred.slots) > 0 {
 				deferredAny = true
 			}
-			if !p.settle(context.Background(), &o) {
-				t.Fatal("settle stopped without a cancelled context")
-			}
-			outs = append(outs, o)
+			outs = append(outs, mustSettle(t, p, o))
 		}
 		ix.mu.RUnlock()
 		sameOutcome(t, fmt.Sprintf("%q after %q", q.raw, b.q.raw), ix, q, outs[1], outs[0])
@@ -130,6 +127,15 @@ func TestDeferredScanEqualsFullRead(t *testing.T) {
 	if !deferredAny {
 		t.Fatal("no scan deferred anything: the test does not exercise deferring")
 	}
+}
+
+// mustSettle settles o's deferred slots (see plan.settle).
+func mustSettle(t *testing.T, p *plan, o outcome) outcome {
+	t.Helper()
+	if !p.settle(context.Background(), &o) {
+		t.Fatal("settle stopped without a cancelled context")
+	}
+	return o
 }
 
 // sameOutcome fails the test unless got ranks the same hits as want and,
