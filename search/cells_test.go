@@ -155,3 +155,28 @@ func TestCellsFollowTyping(t *testing.T) {
 		s.Close()
 	}
 }
+
+// TestWarmMakesWhatIsMissing leaves the newest frame a hot copy but no
+// cells, as a warm cut short between the two does (a repeated query's
+// frame then carries the copy alone), and checks that the next warm makes
+// the cells and keeps the copy.
+func TestWarmMakesWhatIsMissing(t *testing.T) {
+	largeSession(t)
+	ix := newIndex(genItems(15000, 31)...)
+	s := ix.NewSession()
+	defer s.Close()
+	typeAsync(t, s, "so")
+	typeAsync(t, s, "son")
+	f := s.top()
+	if f.hot == nil || f.cells == nil {
+		t.Fatal("the frame got no hot copy or no cells to start from")
+	}
+	hot := f.hot
+	s.mu.Lock()
+	f.cells = nil
+	s.mu.Unlock()
+	s.warm(context.Background(), f.q)
+	if f.cells == nil || f.hot != hot {
+		t.Fatalf("after warm: cells made %v, hot copy kept %v", f.cells != nil, f.hot == hot)
+	}
+}

@@ -122,14 +122,22 @@ func (s *Session) warm(ctx context.Context, q *query) {
 	}
 	s.mu.Lock()
 	f := top()
-	if f == nil || f.hot != nil || f.cells != nil {
+	if f == nil || f.hot != nil && f.cells != nil {
 		s.mu.Unlock()
 		return
 	}
-	cands := f.cands // the lists are never written once pushed
+	// Either may be there already: a repeated query's frame carries its
+	// predecessor's, which a newer search may have cut short in between.
+	cands, needHot, needCells := f.cands, f.hot == nil, f.cells == nil // the lists are never written once pushed
 	s.mu.Unlock()
-	h := ix.copyHot(ctx, &cands)
-	c := ix.makeCells(ctx, &cands)
+	var h *hotCopy
+	var c *cellIndex
+	if needHot {
+		h = ix.copyHot(ctx, &cands)
+	}
+	if needCells {
+		c = ix.makeCells(ctx, &cands)
+	}
 	s.mu.Lock()
 	if f := top(); f != nil {
 		if h != nil {
