@@ -38,7 +38,7 @@ import (
 //
 // Cells are kept, like hot copies, for the session's newest frame only,
 // for frames of at least cellMinCands open and loose candidates: 4 bytes
-// a candidate and 2.2 MB of summaries. A cell's bounds only loosen when
+// a candidate and 2.4 MB of summaries. A cell's bounds only loosen when
 // one of its members is tombstoned, but a boost raised in place would
 // leave its largest boost stale, so the cells are used only while the
 // index's count of such changes stands.
@@ -55,9 +55,9 @@ var cellMinCands = 100_000
 // cells visits at least (whole cells, best bounds first).
 const firstCellsMin = 4096
 
-// cellOf is the cell of a slot: its label length up to 63, its secondary
-// text's length in pairs of bytes up to 62, and whether either has a
-// camel. A camel lets a character earn two bonuses at once (see
+// cellOf is the cell of a slot: its label length (63 bytes and longer
+// share a class), its secondary text's length halved (62 bytes and longer
+// share one), and whether either has a camel. A camel lets a character earn two bonuses at once (see
 // textBound), so one camel in a cell would loosen the bound of all.
 func cellOf(m *slotMeta) uint16 {
 	camels := 0
@@ -307,7 +307,8 @@ type laterCells struct {
 	spans []span // the tier's spans the cells cover
 }
 
-// spans are the spans that visit the deferred members.
+// selected is the tier's spans, each with the selection of its deferred
+// members (the spans the cells do not cover are left out).
 func (l *laterCells) selected() []span {
 	return selected(l.spans, l.ci.mark(l.t, l.cells), l.ci.n[l.t], false)
 }
