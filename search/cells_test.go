@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"testing"
 )
@@ -84,41 +83,22 @@ func TestRankingByCellsEqualsFullRead(t *testing.T) {
 	cellMinCands = 0
 	ix := newIndex(genItems(20000, 29)...)
 	deferredCells := 0
-	for _, seq := range [][]string{{"+1", "+1 ", "+1 2"}, {"20", "202"}, {"so", "son"}, {"ma", "mar", "mari"}, {"sm", "smith", "smith j"}} {
-		s := ix.NewSession()
-		for _, qs := range seq[:len(seq)-1] {
-			s.Search(qs, Options{})
+	seqs := [][]string{{"+1", "+1 ", "+1 2"}, {"20", "202"}, {"so", "son"}, {"ma", "mar", "mari"}, {"sm", "smith", "smith j"}}
+	narrowBothWays(t, ix, seqs, func(p *plan, spans []span, b *frame, cells bool) outcome {
+		if !cells {
+			return p.run(context.Background(), spans)
 		}
-		q := parseQuery(seq[len(seq)-1])
-		ix.mu.RLock()
-		b := s.base(q, filterKey(Options{}))
-		ci := ix.makeCells(context.Background(), &b.cands)
-		var outs []outcome
-		for _, cells := range []bool{false, true} {
-			p := ix.newPlan(q, Options{}, true)
-			last := len(b.q.terms) - 1
-			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
-			spans := splitSpans(b.cands[open].slots, b.cands[open].pos, b.end, uint32(len(ix.masks)))
-			var o outcome
-			if cells {
-				o = p.runCells(context.Background(), spans, ci, open)
-				if o.later != nil {
-					deferredCells++
-					u := o.unchecked()
-					if !slices.IsSorted(u) || len(u) != len(o.deferred.slots)+len(o.later.slots()) {
-						t.Fatalf("%q: %d unchecked slots, not the %d deferred and %d in deferred cells, ascending",
-							q.raw, len(u), len(o.deferred.slots), len(o.later.slots()))
-					}
-				}
-			} else {
-				o = p.run(context.Background(), spans)
+		o := p.runCells(context.Background(), spans, ix.makeCells(context.Background(), &b.cands), open)
+		if o.later != nil {
+			deferredCells++
+			u := o.unchecked()
+			if !slices.IsSorted(u) || len(u) != len(o.deferred.slots)+len(o.later.slots()) {
+				t.Fatalf("%q: %d unchecked slots, not the %d deferred and %d in deferred cells, ascending",
+					p.q.raw, len(u), len(o.deferred.slots), len(o.later.slots()))
 			}
-			outs = append(outs, mustSettle(t, p, o))
 		}
-		ix.mu.RUnlock()
-		sameOutcome(t, fmt.Sprintf("%q after %q", q.raw, b.q.raw), ix, q, outs[1], outs[0])
-		s.Close()
-	}
+		return o
+	})
 	if deferredCells == 0 {
 		t.Fatal("no ranking deferred a cell: the test does not exercise cells")
 	}

@@ -100,7 +100,28 @@ func TestMetadataBoundsHold(t *testing.T) {
 func TestDeferredScanEqualsFullRead(t *testing.T) {
 	ix := newIndex(genItems(20000, 29)...)
 	deferredAny := false
-	for _, seq := range [][]string{{"so", "son"}, {"to", "ton"}, {"20", "202"}, {"co", "cor", "corp"}, {"ma", "mar", "mari"}, {"sm", "smith", "smith j"}} {
+	seqs := [][]string{{"so", "son"}, {"to", "ton"}, {"20", "202"}, {"co", "cor", "corp"}, {"ma", "mar", "mari"}, {"sm", "smith", "smith j"}}
+	narrowBothWays(t, ix, seqs, func(p *plan, spans []span, _ *frame, second bool) outcome {
+		p.deferring = second
+		o := p.run(context.Background(), spans)
+		if second && len(o.deferred.slots) > 0 {
+			deferredAny = true
+		}
+		return o
+	})
+	if !deferredAny {
+		t.Fatal("no scan deferred anything: the test does not exercise deferring")
+	}
+}
+
+// narrowBothWays types each sequence but its last query into a session and
+// narrows the last from it twice, with run given a plan resuming from the
+// frame, the spans of its open candidates and the slots added since, and
+// whether it is the second way; it checks that both, settled, come out the
+// same (sameOutcome).
+func narrowBothWays(t *testing.T, ix *Index, seqs [][]string, run func(p *plan, spans []span, b *frame, second bool) outcome) {
+	t.Helper()
+	for _, seq := range seqs {
 		s := ix.NewSession()
 		for _, qs := range seq[:len(seq)-1] {
 			s.Search(qs, Options{})
@@ -109,23 +130,16 @@ func TestDeferredScanEqualsFullRead(t *testing.T) {
 		ix.mu.RLock()
 		b := s.base(q, filterKey(Options{}))
 		var outs []outcome
-		for _, deferring := range []bool{false, true} {
+		for _, second := range []bool{false, true} {
 			p := ix.newPlan(q, Options{}, true)
-			p.deferring = deferring
 			last := len(b.q.terms) - 1
 			p.resume, p.resumeLen = last, len(b.q.terms[last].fold)
-			o := p.run(context.Background(), splitSpans(b.cands[open].slots, b.cands[open].pos, b.end, uint32(len(ix.masks))))
-			if deferring && len(o.deferred.slots) > 0 {
-				deferredAny = true
-			}
-			outs = append(outs, mustSettle(t, p, o))
+			spans := splitSpans(b.cands[open].slots, b.cands[open].pos, b.end, uint32(len(ix.masks)))
+			outs = append(outs, mustSettle(t, p, run(p, spans, b, second)))
 		}
 		ix.mu.RUnlock()
 		sameOutcome(t, fmt.Sprintf("%q after %q", q.raw, b.q.raw), ix, q, outs[1], outs[0])
 		s.Close()
-	}
-	if !deferredAny {
-		t.Fatal("no scan deferred anything: the test does not exercise deferring")
 	}
 }
 
